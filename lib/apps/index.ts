@@ -1,0 +1,2 @@
+export * from './profile';
+export * as spacelift from './spacelift';

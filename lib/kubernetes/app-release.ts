@@ -1,0 +1,58 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { Fn, ITerraformDependable, TerraformLocal } from 'cdktf';
+import { Construct } from 'constructs';
+import { checkInt, checkKubernetesName, checkPattern } from '../core/validation';
+import { AppNamespace } from './namespace';
+import { checkChartVersion } from './values';
+
+/** Where an app's chart comes from. */
+export interface HelmChartRef {
+  /** Chart name in the repository (or a local path). */
+  readonly chart: string;
+  /** Repository URL (https or oci). @default none: `chart` is a local path */
+  readonly repository?: string;
+  /** Exact chart version. */
+  readonly version: string;
+}
+
+export interface AppReleaseProps {
+  /** Release name. */
+  readonly name: string;
+  readonly chart: HelmChartRef;
+  readonly namespace: AppNamespace;
+  /** The values document, published as a local value (possibly in another stack). */
+  readonly values: TerraformLocal;
+  /** What the release must be installed after and uninstalled before: cluster, Secrets, ingress, cert-manager. */
+  readonly dependsOn: readonly ITerraformDependable[];
+  /** Seconds to wait for the release to become ready. @default 1200 */
+  readonly timeoutSeconds?: number;
+}
+
+/** The app's Helm release: pinned chart, atomic (a failed upgrade rolls back), waits for readiness. */
+export class AppRelease extends Construct {
+  public readonly release: Release;
+
+  public constructor(scope: Construct, id: string, props: AppReleaseProps) {
+    super(scope, id);
+    checkKubernetesName(this, 'name', props.name);
+    checkChartVersion(this, 'chart.version', props.chart.version);
+    if (props.chart.repository !== undefined) {
+      checkPattern(this, 'chart.repository', props.chart.repository, /^(https|oci):\/\/[^\s]+$/, 'an https:// or oci:// chart repository URL');
+    }
+    const timeout = checkInt(this, 'timeoutSeconds', props.timeoutSeconds ?? 1200, 60, 7200);
+    this.release = new Release(this, 'release', {
+      name: props.name,
+      namespace: props.namespace.name,
+      repository: props.chart.repository,
+      chart: props.chart.chart,
+      version: props.chart.version,
+      atomic: true,
+      cleanupOnFail: true,
+      wait: true,
+      timeout,
+      maxHistory: 10,
+      values: [Fn.yamlencode(props.values.expression)],
+      dependsOn: [...props.dependsOn],
+    });
+  }
+}

@@ -1,0 +1,7 @@
+export * from './app-release';
+export * from './cert-manager';
+export * from './ingress';
+export * from './namespace';
+export * from './providers';
+export * from './secrets';
+export * from './values';

@@ -1,0 +1,56 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { ITerraformDependable } from 'cdktf';
+import { PublicEntryPoint } from '../../core/entry-point';
+
+/** An ingress controller installed in the cluster, as the apps behind it see it. */
+export interface IngressController {
+  /** IngressClass apps put in `spec.ingressClassName`, and cert-manager's HTTP-01 solver uses. */
+  readonly className: string;
+  /** Annotations an app's Ingress needs with this controller (HTTPS only, redirects). */
+  readonly ingressAnnotations: { readonly [key: string]: string };
+  /** The controller's Helm release: app releases depend on it. */
+  readonly release: Release;
+}
+
+/** Settings every ingress controller takes. */
+export interface IngressControllerProps {
+  /** The static address and Service annotations of the cloud load balancer. */
+  readonly entryPoint: PublicEntryPoint;
+  /** What the release must be created after and destroyed before (the cluster). */
+  readonly dependsOn: readonly ITerraformDependable[];
+  /** Namespace of the controller. @default the controller's conventional one ("traefik", "ingress-nginx") */
+  readonly namespace?: string;
+  /** IngressClass name. @default "traefik" / "nginx" */
+  readonly className?: string;
+  /** Chart version, pinned. @default the version this library release was tested with */
+  readonly chartVersion?: string;
+  /** Controller replicas, spread by a PodDisruptionBudget. @default 2 */
+  readonly replicas?: number;
+}
+
+/** Which controller to install. Traefik is maintained; ingress-nginx is retired (no security fixes since March 2026). */
+export type IngressControllerKind = 'traefik' | 'ingress-nginx';
+
+/** Conventional names and the annotations an app's Ingress needs, per controller. */
+export const INGRESS_CONTROLLER_DEFAULTS: {
+  readonly [kind in IngressControllerKind]: {
+    readonly className: string;
+    readonly namespace: string;
+    readonly appAnnotations: { readonly [key: string]: string };
+  };
+} = {
+  traefik: {
+    className: 'traefik',
+    namespace: 'traefik',
+    // HTTPS only: the router sits on the TLS entry point (plain HTTP is redirected there).
+    appAnnotations: {
+      'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
+      'traefik.ingress.kubernetes.io/router.tls': 'true',
+    },
+  },
+  'ingress-nginx': {
+    className: 'nginx',
+    namespace: 'ingress-nginx',
+    appAnnotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' },
+  },
+};

@@ -1,0 +1,40 @@
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { Construct } from 'constructs';
+import { KubernetesConnection } from '../core/cluster';
+
+export interface KubernetesProvidersProps {
+  readonly connection: KubernetesConnection;
+  /** Provider alias, when a stack talks to more than one cluster. @default none */
+  readonly alias?: string;
+}
+
+/**
+ * The kubernetes and helm providers, configured from a cluster connection. Credentials come from the connection's
+ * data source or exec plugin when Terraform runs; nothing long-lived is stored.
+ */
+export class KubernetesProviders extends Construct {
+  public readonly kubernetes: KubernetesProvider;
+  public readonly helm: HelmProvider;
+
+  public constructor(scope: Construct, id: string, props: KubernetesProvidersProps) {
+    super(scope, id);
+    const c = props.connection;
+    const exec = c.exec ? { apiVersion: c.exec.apiVersion, command: c.exec.command, args: [...c.exec.args], env: c.exec.env ? { ...c.exec.env } : undefined } : undefined;
+    const auth = {
+      host: c.host,
+      clusterCaCertificate: c.clusterCaCertificate,
+      clientCertificate: c.clientCertificate,
+      clientKey: c.clientKey,
+    };
+    this.kubernetes = new KubernetesProvider(this, 'kubernetes', {
+      ...auth,
+      exec: exec ? [exec] : undefined,
+      alias: props.alias,
+    });
+    this.helm = new HelmProvider(this, 'helm', {
+      kubernetes: { ...auth, exec },
+      alias: props.alias,
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { AzurermBackend, TerraformStack } from 'cdktf';
+import { AZURE_NAMES, checkName } from '../../lib/core/naming';
+import { checkPattern } from '../../lib/core/validation';
+import { SpaceliftAksConfig } from './config';
+
+/**
+ * Remote state in an Azure storage container (with Entra ID auth, no account keys), one state file per stack:
+ * `<keyPrefix>/<stack>.tfstate`. Without `backend` in the config, cdktf's local backend writes `terraform.<stack>.tfstate`
+ * in the project folder. The platform stack reads the infra stack's outputs through the same backend.
+ */
+export function configureBackend(stack: TerraformStack, config: SpaceliftAksConfig): void {
+  const b = config.backend;
+  if (!b) return;
+  checkName(stack, 'backend.resourceGroupName', b.resourceGroupName, AZURE_NAMES.resourceGroup);
+  checkName(stack, 'backend.storageAccountName', b.storageAccountName, AZURE_NAMES.storageAccount);
+  checkName(stack, 'backend.containerName', b.containerName, AZURE_NAMES.storageContainer);
+  const prefix = checkPattern(stack, 'backend.keyPrefix', b.keyPrefix ?? 'cdktf', /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'path segments of letters, digits, ".", "_" and "-" separated by "/"');
+  new AzurermBackend(stack, {
+    resourceGroupName: b.resourceGroupName,
+    storageAccountName: b.storageAccountName,
+    containerName: b.containerName,
+    key: `${prefix}/${stack.node.id}.tfstate`,
+    useAzureadAuth: true,
+    subscriptionId: config.azure.subscriptionId,
+  });
+}

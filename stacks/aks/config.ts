@@ -1,0 +1,157 @@
+import { z } from 'zod';
+
+/**
+ * The one typed config of the `spacelift-aks` stack pair. This schema checks the shape (field names and types;
+ * unknown fields are errors); the constructs check the values (ranges, formats, overlaps) and name the field.
+ * Every field is documented, with its default, in docs/aks.md.
+ */
+const tags = z.record(z.string(), z.string());
+const cidr = z.string();
+
+const maintenanceWindow = z.strictObject({
+  dayOfWeek: z.enum(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']).optional(),
+  startTime: z.string().optional(),
+  utcOffset: z.string().optional(),
+  durationHours: z.number().optional(),
+});
+
+export const spaceliftAksConfigSchema = z.strictObject({
+  kind: z.literal('spacelift-aks'),
+  name: z.string().optional(),
+  allowDestroy: z.boolean().optional(),
+  azure: z.strictObject({
+    subscriptionId: z.string().optional(),
+    location: z.string(),
+    resourceGroup: z.string().optional(),
+    existingResourceGroup: z.boolean().optional(),
+    tags: tags.optional(),
+  }),
+  network: z
+    .strictObject({
+      addressSpace: cidr.optional(),
+      nodeSubnetCidr: cidr.optional(),
+      postgresSubnetCidr: cidr.optional(),
+    })
+    .optional(),
+  cluster: z.strictObject({
+    kubernetesVersion: z.string().optional(),
+    skuTier: z.enum(['Standard', 'Premium', 'Free']).optional(),
+    systemPool: z
+      .strictObject({
+        vmSize: z.string().optional(),
+        minCount: z.number().optional(),
+        maxCount: z.number().optional(),
+        zones: z.array(z.string()).optional(),
+        maxPods: z.number().optional(),
+        osDiskSizeGb: z.number().optional(),
+      })
+      .optional(),
+    podCidr: cidr.optional(),
+    serviceCidr: cidr.optional(),
+    dnsServiceIp: z.string().optional(),
+    networkPolicy: z.enum(['cilium', 'calico', 'azure']).optional(),
+    apiServerAuthorizedIpRanges: z.array(cidr).optional(),
+    privateCluster: z.boolean().optional(),
+    entraId: z
+      .strictObject({
+        adminGroupObjectIds: z.array(z.string()),
+        tenantId: z.string().optional(),
+        disableLocalAccounts: z.boolean().optional(),
+        kubeloginMode: z.enum(['azurecli', 'workloadidentity', 'msi', 'spn', 'azd']).optional(),
+      })
+      .optional(),
+    upgradeChannel: z.enum(['patch', 'stable', 'rapid', 'node-image']).optional(),
+    nodeOsUpgradeChannel: z.enum(['NodeImage', 'SecurityPatch', 'Unmanaged']).optional(),
+    maintenanceWindow: maintenanceWindow.optional(),
+  }),
+  postgres: z
+    .strictObject({
+      version: z.number().optional(),
+      sku: z.string().optional(),
+      storageMb: z.number().optional(),
+      backupRetentionDays: z.number().optional(),
+      geoRedundantBackup: z.boolean().optional(),
+      highAvailability: z.boolean().optional(),
+      zone: z.string().optional(),
+      standbyZone: z.string().optional(),
+      administratorLogin: z.string().optional(),
+      tlsMode: z.enum(['require', 'verify-ca', 'verify-full']).optional(),
+      maintenanceWindow: z
+        .strictObject({ dayOfWeek: z.number().optional(), startHour: z.number().optional(), startMinute: z.number().optional() })
+        .optional(),
+    })
+    .optional(),
+  storage: z
+    .strictObject({
+      replication: z.enum(['LRS', 'ZRS', 'GRS', 'RAGRS', 'GZRS', 'RAGZRS']).optional(),
+      softDeleteDays: z.number().optional(),
+      stateVersionRetentionDays: z.number().optional(),
+      allowSharedKeyAccess: z.boolean().optional(),
+    })
+    .optional(),
+  registry: z
+    .strictObject({
+      sku: z.enum(['Basic', 'Standard', 'Premium']).optional(),
+      untaggedRetentionDays: z.number().optional(),
+    })
+    .optional(),
+  dns: z
+    .strictObject({
+      zoneName: z.string(),
+      zoneResourceGroup: z.string(),
+      ttl: z.number().optional(),
+    })
+    .optional(),
+  kubernetes: z.strictObject({
+    namespace: z.string().optional(),
+    ingress: z
+      .strictObject({
+        controller: z.enum(['traefik', 'ingress-nginx']).optional(),
+        className: z.string().optional(),
+        namespace: z.string().optional(),
+        chartVersion: z.string().optional(),
+        replicas: z.number().optional(),
+      })
+      .optional(),
+    certManager: z.strictObject({
+      email: z.string(),
+      issuer: z.enum(['letsencrypt-prod', 'letsencrypt-staging']).optional(),
+      namespace: z.string().optional(),
+      chartVersion: z.string().optional(),
+    }),
+  }),
+  spacelift: z.strictObject({
+    domain: z.string(),
+    version: z.string(),
+    chartVersion: z.string().optional(),
+    adminLogin: z.boolean().optional(),
+    adminUsername: z.string().optional(),
+    drainConcurrency: z
+      .strictObject({
+        asyncJobs: z.number().optional(),
+        asyncJobsFifo: z.number().optional(),
+        cronjobs: z.number().optional(),
+        dlq: z.number().optional(),
+        dlqFifo: z.number().optional(),
+        events: z.number().optional(),
+        iot: z.number().optional(),
+        webhooks: z.number().optional(),
+      })
+      .optional(),
+    publicApi: z.string().optional(),
+    encryptionKey: z.enum(['generate', 'variable']).optional(),
+    vcsGatewayDomain: z.string().optional(),
+  }),
+  backend: z
+    .strictObject({
+      type: z.literal('azurerm'),
+      resourceGroupName: z.string(),
+      storageAccountName: z.string(),
+      containerName: z.string(),
+      keyPrefix: z.string().optional(),
+    })
+    .optional(),
+});
+
+/** Config of the `spacelift-aks` stack pair (see docs/aks.md for every field). */
+export type SpaceliftAksConfig = z.infer<typeof spaceliftAksConfigSchema>;

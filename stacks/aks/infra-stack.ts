@@ -1,0 +1,209 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { StringResource } from '@cdktf/provider-random/lib/string-resource';
+import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
+import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { SpaceliftProfile, spaceliftRequirements, SPACELIFT_SERVICE_ACCOUNT } from '../../lib/apps/spacelift/profile';
+import { RenderedApp } from '../../lib/apps/profile';
+import { AksCluster } from '../../lib/azure/cluster';
+import { AzureDnsRecord } from '../../lib/azure/dns';
+import { AzureWorkloadIdentity } from '../../lib/azure/identity';
+import { AzureNetwork } from '../../lib/azure/network';
+import { AzurePostgres } from '../../lib/azure/postgres';
+import { AzureContainerRegistry } from '../../lib/azure/registry';
+import { AzureResourceGroup } from '../../lib/azure/resource-group';
+import { AzureStaticIp } from '../../lib/azure/static-ip';
+import { AzureBlobStorage } from '../../lib/azure/storage';
+import { PublishedSecret, publishDocument, publishSecret } from '../../lib/core/document';
+import { shellExports, yamlDocument, yamlStream } from '../../lib/core/encoders';
+import { PublicEntryPoint } from '../../lib/core/entry-point';
+import { UNIQUE_SUFFIX_LENGTH, alphanumeric, checkDeploymentName } from '../../lib/core/naming';
+import { ValidationError, checkPattern } from '../../lib/core/validation';
+import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
+import { configureBackend } from './backend';
+import { SpaceliftAksConfig } from './config';
+
+/**
+ * `<name>-aks-infra`: every cloud resource of Spacelift on AKS, and the three outputs for people who install by hand:
+ * `shell` (export lines), `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values).
+ */
+export class SpaceliftAksInfraStack extends TerraformStack {
+  public readonly cluster: AksCluster;
+  public readonly entryPoint: PublicEntryPoint;
+  public readonly rendered: RenderedApp;
+  /** The Secret documents, published once: the platform stack's Secrets and the YAML output both read them. */
+  public readonly secrets: readonly PublishedSecret[];
+  /** The Helm values document, published once. */
+  public readonly helmValues: TerraformLocal;
+  public readonly resourceGroup: AzureResourceGroup;
+  public readonly registry: AzureContainerRegistry;
+  public readonly postgres: AzurePostgres;
+  public readonly storage: AzureBlobStorage;
+
+  public constructor(scope: Construct, id: string, config: SpaceliftAksConfig) {
+    super(scope, id);
+    const name = checkDeploymentName(this, 'name', config.name ?? 'spacelift');
+    configureBackend(this, config);
+    if (config.azure.subscriptionId !== undefined) {
+      checkPattern(this, 'azure.subscriptionId', config.azure.subscriptionId, /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, 'a subscription GUID, or leave it out to use ARM_SUBSCRIPTION_ID / the Azure CLI default');
+    }
+    new AzurermProvider(this, 'azurerm', {
+      features: [{ resourceGroup: [{ preventDeletionIfContainsResources: true }], storage: [{ dataPlaneAvailable: false }] }],
+      subscriptionId: config.azure.subscriptionId,
+      // Shared keys are off on the storage account: whatever the provider does on the data plane, it does with Entra ID.
+      storageUseAzuread: true,
+    });
+    new RandomProvider(this, 'random');
+    new TlsProvider(this, 'tls');
+
+    const allowDestroy = config.allowDestroy ?? false;
+    const namespace = config.kubernetes.namespace ?? 'spacelift';
+    const tags = { 'managed-by': 'cdktf', app: 'spacelift', deployment: name, ...config.azure.tags };
+    const domain = config.spacelift.domain;
+    const requirements = spaceliftRequirements(domain);
+
+    // One random suffix for every globally unique name. Its id never changes: a new suffix renames (replaces) the
+    // storage account, registry and database server.
+    const suffix = new StringResource(this, 'name-suffix', { length: UNIQUE_SUFFIX_LENGTH, lower: true, numeric: true, upper: false, special: false });
+
+    this.resourceGroup = new AzureResourceGroup(this, 'resource-group', {
+      name: config.azure.resourceGroup ?? name,
+      location: config.azure.location,
+      existing: config.azure.existingResourceGroup,
+      tags,
+    });
+    const rg = this.resourceGroup;
+    const network = new AzureNetwork(this, 'network', { resourceGroup: rg, name, ...config.network, tags });
+
+    this.cluster = new AksCluster(this, 'cluster', {
+      resourceGroup: rg,
+      network,
+      name: `${name}-aks`,
+      ...config.cluster,
+      tags,
+    });
+
+    this.storage = new AzureBlobStorage(this, 'storage', {
+      resourceGroup: rg,
+      accountName: `${alphanumeric(name)}${suffix.result}`,
+      containerPrefix: 'spacelift',
+      buckets: requirements.buckets,
+      ...config.storage,
+      tags,
+    });
+
+    const pgVersion = config.postgres?.version ?? 16;
+    if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
+      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major Spacelift supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
+    }
+    this.postgres = new AzurePostgres(this, 'postgres', {
+      resourceGroup: rg,
+      network,
+      serverName: `${name}-pg-${suffix.result}`,
+      databaseName: requirements.postgres.databaseName,
+      ...config.postgres,
+      version: pgVersion,
+      allowDestroy,
+      tags,
+    });
+
+    this.registry = new AzureContainerRegistry(this, 'registry', {
+      resourceGroup: rg,
+      name: `${alphanumeric(name)}${suffix.result}`,
+      ...config.registry,
+      pullers: { kubelet: this.cluster.kubeletObjectId },
+      tags,
+    });
+
+    const identity = new AzureWorkloadIdentity(this, 'spacelift-identity', {
+      resourceGroup: rg,
+      name: `${name}-${SPACELIFT_SERVICE_ACCOUNT}`,
+      oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+      serviceAccount: { namespace, name: SPACELIFT_SERVICE_ACCOUNT },
+      // Blob data access on this one account only; the nodes get nothing.
+      grants: { blob: { role: 'Storage Blob Data Contributor', scope: this.storage.accountId } },
+      tags,
+    });
+
+    const ip = new AzureStaticIp(this, 'ingress-ip', {
+      resourceGroup: rg,
+      name: `${name}-ingress`,
+      clusterPrincipalId: this.cluster.controlPlaneIdentity.principalId,
+      tags,
+    });
+    this.entryPoint = ip;
+
+    if (config.dns) {
+      new AzureDnsRecord(this, 'dns', { zoneName: config.dns.zoneName, zoneResourceGroupName: config.dns.zoneResourceGroup, fqdn: domain, targetResourceId: ip.id, ttl: config.dns.ttl });
+      if (config.spacelift.vcsGatewayDomain !== undefined) {
+        new AzureDnsRecord(this, 'vcs-gateway-dns', {
+          zoneName: config.dns.zoneName,
+          zoneResourceGroupName: config.dns.zoneResourceGroup,
+          fqdn: config.spacelift.vcsGatewayDomain,
+          targetResourceId: ip.id,
+          ttl: config.dns.ttl,
+        });
+      }
+    }
+
+    const ingressKind = config.kubernetes.ingress?.controller ?? 'traefik';
+    const profile = new SpaceliftProfile(this, 'spacelift', {
+      domain,
+      namespace,
+      version: config.spacelift.version,
+      chartVersion: config.spacelift.chartVersion,
+      registry: this.registry,
+      objectStore: this.storage,
+      database: this.postgres,
+      identity,
+      ingress: {
+        className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
+        annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
+        clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
+      },
+      adminLogin: config.spacelift.adminLogin,
+      adminUsername: config.spacelift.adminUsername,
+      drainConcurrency: config.spacelift.drainConcurrency,
+      publicApi: config.spacelift.publicApi,
+      encryptionKey: config.spacelift.encryptionKey,
+      vcsGatewayDomain: config.spacelift.vcsGatewayDomain,
+      allowDestroy,
+    });
+    this.rendered = profile.rendered;
+
+    this.secrets = this.rendered.secrets.map((doc) => publishSecret(this, doc.name.replace(/-/g, '_'), doc));
+    this.helmValues = publishDocument(this, 'spacelift_helm_values', this.rendered.values);
+
+    const shell = shellExports(this, 'shell_env', {
+      ...this.rendered.shell,
+      AZURE_LOCATION: rg.location,
+      AZURE_RESOURCE_GROUP_NAME: rg.name,
+      AKS_CLUSTER_NAME: this.cluster.name,
+      PUBLIC_IP_ADDRESS: ip.ipAddress,
+      CONTAINER_REGISTRY_NAME: this.registry.name,
+      CONTAINER_REGISTRY_LOGIN_SERVER: this.registry.loginServer,
+      STORAGE_ACCOUNT_URL: this.storage.endpoint,
+      POSTGRES_HOST: this.postgres.host,
+    });
+
+    new TerraformOutput(this, 'shell', {
+      value: shell,
+      sensitive: true,
+      description: 'export lines for the manual install steps: eval "$(terraform output -raw shell)"',
+    });
+    new TerraformOutput(this, 'kubernetes_secrets', {
+      value: yamlStream(this.secrets.map((s) => s.manifest)),
+      sensitive: true,
+      description: 'The Spacelift Secrets as YAML: terraform output -raw kubernetes_secrets | kubectl apply -f -',
+    });
+    new TerraformOutput(this, 'helm_values', {
+      value: yamlDocument(this.helmValues),
+      description: 'Values for the spacelift-self-hosted chart: terraform output -raw helm_values | helm upgrade --install ... --values -',
+    });
+    new TerraformOutput(this, 'cluster_name', { value: this.cluster.name });
+    new TerraformOutput(this, 'resource_group_name', { value: rg.name });
+    new TerraformOutput(this, 'public_ip_address', { value: ip.ipAddress });
+    new TerraformOutput(this, 'registry_login_server', { value: this.registry.loginServer });
+  }
+}

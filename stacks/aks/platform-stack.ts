@@ -1,0 +1,62 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { CertManager } from '../../lib/kubernetes/cert-manager';
+import { AppRelease } from '../../lib/kubernetes/app-release';
+import { IngressController, createIngressController } from '../../lib/kubernetes/ingress';
+import { KubernetesProviders } from '../../lib/kubernetes/providers';
+import { AppNamespace } from '../../lib/kubernetes/namespace';
+import { AppSecrets } from '../../lib/kubernetes/secrets';
+import { configureBackend } from './backend';
+import { SpaceliftAksConfig } from './config';
+import { SpaceliftAksInfraStack } from './infra-stack';
+
+/**
+ * `<name>-aks-platform`: everything inside the cluster, applied after the infra stack and destroyed before it. The
+ * kubernetes and helm providers read the cluster's credentials when Terraform runs (a data source in this stack, or
+ * kubelogin with Entra ID); the Secrets and values come from the infra stack's published documents.
+ */
+export class SpaceliftAksPlatformStack extends TerraformStack {
+  public readonly ingress: IngressController;
+  public readonly certManager: CertManager;
+  public readonly namespace: AppNamespace;
+  public readonly secrets: AppSecrets;
+  public readonly app: AppRelease;
+
+  public constructor(scope: Construct, id: string, config: SpaceliftAksConfig, infra: SpaceliftAksInfraStack) {
+    super(scope, id);
+    configureBackend(this, config);
+    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: config.azure.subscriptionId });
+    const connection = infra.cluster.connect(this, 'cluster');
+    new KubernetesProviders(this, 'providers', { connection });
+    const onCluster = connection.dependsOn;
+
+    const ingressConfig = config.kubernetes.ingress ?? {};
+    this.ingress = createIngressController(this, 'ingress', ingressConfig.controller ?? 'traefik', {
+      entryPoint: infra.entryPoint,
+      dependsOn: onCluster,
+      className: ingressConfig.className,
+      namespace: ingressConfig.namespace,
+      chartVersion: ingressConfig.chartVersion,
+      replicas: ingressConfig.replicas,
+    });
+
+    this.certManager = new CertManager(this, 'cert-manager', {
+      email: config.kubernetes.certManager.email,
+      ingressClassName: this.ingress.className,
+      namespace: config.kubernetes.certManager.namespace,
+      chartVersion: config.kubernetes.certManager.chartVersion,
+      dependsOn: onCluster,
+    });
+
+    this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
+    this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
+    this.app = new AppRelease(this, 'spacelift', {
+      name: infra.rendered.releaseName,
+      chart: infra.rendered.chart,
+      namespace: this.namespace,
+      values: infra.helmValues,
+      dependsOn: [...onCluster, ...this.secrets.secrets, this.ingress.release, this.certManager.issuersRelease],
+    });
+  }
+}

@@ -1,0 +1,173 @@
+import { TerraformStack } from 'cdktf';
+import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
+import { SpaceliftProfile, SpaceliftProfileProps, SPACELIFT_SECRETS } from '../../../lib/apps/spacelift/profile';
+import { spaceliftBuckets } from '../../../lib/apps/spacelift/buckets';
+import { synth, testApp } from '../../support/synth';
+import { expectValidationError } from '../../support/validation-matchers';
+
+function props(over: Partial<SpaceliftProfileProps> = {}): SpaceliftProfileProps {
+  const buckets = Object.fromEntries(spaceliftBuckets('x.example.com').map((b) => [b.purpose, `spacelift-${b.purpose}`]));
+  return {
+    domain: 'spacelift.example.com',
+    namespace: 'spacelift',
+    version: 'v4.0.0',
+    registry: { name: 'reg', loginServer: 'reg.azurecr.io' },
+    objectStore: { kind: 'azure-blob', endpoint: 'https://acct.blob.core.windows.net/', buckets },
+    database: { host: 'db.internal', port: 5432, database: 'spacelift', username: 'pgadmin', password: 'pw', tlsMode: 'require', majorVersion: 16 },
+    identity: {
+      serviceAccount: { namespace: 'spacelift', name: 'spacelift-backend' },
+      serviceAccountAnnotations: { 'azure.workload.identity/client-id': 'cid' },
+      podLabels: { 'azure.workload.identity/use': 'true' },
+    },
+    ingress: { className: 'traefik', clusterIssuer: 'letsencrypt-prod', annotations: { a: 'b' } },
+    ...over,
+  };
+}
+
+function make(over: Partial<SpaceliftProfileProps> = {}) {
+  const stack = new TerraformStack(testApp(), 'test');
+  new TlsProvider(stack, 'tls');
+  const profile = new SpaceliftProfile(stack, 'spacelift', props(over));
+  return { stack, profile };
+}
+
+describe('SpaceliftProfile', () => {
+  test('renders the three Secrets with every key the reference lists (Azure flavour)', () => {
+    const { profile } = make();
+    const byName = Object.fromEntries(profile.rendered.secrets.map((s) => [s.name, s]));
+    expect(Object.keys(byName).sort()).toEqual([SPACELIFT_SECRETS.drain, SPACELIFT_SECRETS.server, SPACELIFT_SECRETS.shared].sort());
+    const shared = byName[SPACELIFT_SECRETS.shared]!.stringData;
+    expect(Object.keys(shared).sort()).toEqual(
+      [
+        'ENVIRONMENT', 'SERVER_DOMAIN', 'MQTT_BROKER_TYPE', 'MQTT_BROKER_ENDPOINT', 'ENCRYPTION_TYPE', 'ENCRYPTION_RSA_PRIVATE_KEY',
+        'MESSAGE_QUEUE_TYPE', 'OBJECT_STORAGE_TYPE', 'OBJECT_STORAGE_AZURE_ACCOUNT_URL',
+        'OBJECT_STORAGE_BUCKET_DELIVERIES', 'OBJECT_STORAGE_BUCKET_LARGE_QUEUE_MESSAGES', 'OBJECT_STORAGE_BUCKET_METADATA',
+        'OBJECT_STORAGE_BUCKET_MODULES', 'OBJECT_STORAGE_BUCKET_POLICY_INPUTS', 'OBJECT_STORAGE_BUCKET_RUN_LOGS',
+        'OBJECT_STORAGE_BUCKET_STATES', 'OBJECT_STORAGE_BUCKET_UPLOADS', 'OBJECT_STORAGE_BUCKET_USER_UPLOADED_WORKSPACES',
+        'OBJECT_STORAGE_BUCKET_WORKSPACE', 'OBJECT_STORAGE_BUCKET_USAGE_ANALYTICS', 'OBJECT_STORAGE_BUCKET_UPLOADS_URL',
+        'DATABASE_URL', 'DATABASE_READ_ONLY_URL', 'LICENSE_TYPE', 'LICENSE_TOKEN', 'OBSERVABILITY_VENDOR', 'SPACELIFT_PUBLIC_API',
+        'VCS_GATEWAY_ENDPOINT',
+      ].sort(),
+    );
+    expect(shared.ENVIRONMENT).toBe('prod');
+    expect(shared.MQTT_BROKER_TYPE).toBe('builtin');
+    expect(shared.MQTT_BROKER_ENDPOINT).toBe('tls://spacelift-mqtt.spacelift.svc.cluster.local:1984');
+    expect(shared.ENCRYPTION_TYPE).toBe('rsa');
+    expect(shared.MESSAGE_QUEUE_TYPE).toBe('postgres');
+    expect(shared.OBJECT_STORAGE_TYPE).toBe('azure');
+    expect(shared.OBJECT_STORAGE_AZURE_ACCOUNT_URL).toBe('https://acct.blob.core.windows.net/');
+    expect(shared.OBJECT_STORAGE_BUCKET_UPLOADS_URL).toBe('https://acct.blob.core.windows.net/');
+    expect(shared.OBJECT_STORAGE_BUCKET_STATES).toBe('spacelift-states');
+    expect(shared.OBJECT_STORAGE_BUCKET_USAGE_ANALYTICS).toBe('');
+    expect(shared.LICENSE_TYPE).toBe('jwt');
+    expect(shared.OBSERVABILITY_VENDOR).toBe('Disabled');
+    expect(shared.SPACELIFT_PUBLIC_API).toBe('');
+    expect(shared.VCS_GATEWAY_ENDPOINT).toBe('');
+    expect(shared.DATABASE_READ_ONLY_URL).toBe(shared.DATABASE_URL);
+
+    const server = byName[SPACELIFT_SECRETS.server]!.stringData;
+    expect(Object.keys(server).sort()).toEqual(['ADMIN_PASSWORD', 'ADMIN_USERNAME', 'WEBHOOKS_ENDPOINT']);
+    expect(server.ADMIN_USERNAME).toBe('admin');
+    expect(server.WEBHOOKS_ENDPOINT).toBe('https://spacelift.example.com/webhooks');
+
+    const drain = byName[SPACELIFT_SECRETS.drain]!.stringData;
+    expect(drain.LAUNCHER_IMAGE).toBe('reg.azurecr.io/spacelift-launcher');
+    expect(drain.LAUNCHER_IMAGE_TAG).toBe('v4.0.0');
+    for (const q of ['ASYNC_JOBS', 'ASYNC_JOBS_FIFO', 'CRONJOBS', 'DLQ', 'DLQ_FIFO', 'EVENTS', 'IOT', 'WEBHOOKS']) {
+      expect(drain[`DRAIN_CONCURRENCY_${q}`]).toBe('1');
+    }
+  });
+
+  test('drain concurrency is configurable per queue', () => {
+    const { profile } = make({ drainConcurrency: { events: 4, webhooks: 8 } });
+    const drain = profile.rendered.secrets.find((s) => s.name === SPACELIFT_SECRETS.drain)!.stringData;
+    expect(drain.DRAIN_CONCURRENCY_EVENTS).toBe('4');
+    expect(drain.DRAIN_CONCURRENCY_WEBHOOKS).toBe('8');
+    expect(drain.DRAIN_CONCURRENCY_IOT).toBe('1');
+  });
+
+  test('license token and admin password are sensitive variables with stable names', () => {
+    const { stack } = make();
+    const json = synth(stack);
+    expect(json.variable?.spacelift_license_token).toMatchObject({ sensitive: true, type: 'string', nullable: false });
+    expect(json.variable?.spacelift_admin_password).toMatchObject({ sensitive: true, type: 'string' });
+    expect(json.variable?.spacelift_encryption_rsa_private_key).toBeUndefined();
+  });
+
+  test('generates a 4096-bit RSA key that is protected from destroy, base64-encoded into the secret', () => {
+    const { stack, profile } = make();
+    const json = synth(stack);
+    const keys = Object.values(json.resource!.tls_private_key!);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatchObject({ algorithm: 'RSA', rsa_bits: 4096, lifecycle: { prevent_destroy: true } });
+    const shared = profile.rendered.secrets.find((s) => s.name === SPACELIFT_SECRETS.shared)!.stringData;
+    expect(shared.ENCRYPTION_RSA_PRIVATE_KEY).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
+  });
+
+  test('a supplied key comes from a sensitive variable instead, and no key is generated', () => {
+    const { stack } = make({ encryptionKey: 'variable' });
+    const json = synth(stack);
+    expect(json.resource?.tls_private_key).toBeUndefined();
+    expect(json.variable?.spacelift_encryption_rsa_private_key).toMatchObject({ sensitive: true });
+  });
+
+  test('admin login can be turned off: no variable, empty keys', () => {
+    const { stack, profile } = make({ adminLogin: false });
+    expect(synth(stack).variable?.spacelift_admin_password).toBeUndefined();
+    const server = profile.rendered.secrets.find((s) => s.name === SPACELIFT_SECRETS.server)!.stringData;
+    expect(server.ADMIN_USERNAME).toBe('');
+    expect(server.ADMIN_PASSWORD).toBe('');
+  });
+
+  test('Helm values: images from the registry, secret refs, ingress with the issuer, workload identity', () => {
+    const { profile } = make();
+    const v = profile.rendered.values as any;
+    expect(v.shared).toEqual({ serverHostname: 'spacelift.example.com', image: 'reg.azurecr.io/spacelift-backend:v4.0.0', secretRef: 'spacelift-shared' });
+    expect(v.server.secretRef).toBe('spacelift-server');
+    expect(v.drain.secretRef).toBe('spacelift-drain');
+    expect(v.ingress).toEqual({ enabled: true, ingressClassName: 'traefik', annotations: { a: 'b', 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' } });
+    expect(v.ingressV6).toEqual({ enabled: false });
+    expect(v.serviceAccount).toEqual({ create: true, name: 'spacelift-backend', annotations: { 'azure.workload.identity/client-id': 'cid' } });
+    for (const c of ['server', 'drain', 'scheduler']) expect(v[c].podLabels).toEqual({ 'azure.workload.identity/use': 'true' });
+    expect(v.vcsGateway).toBeUndefined();
+    expect(profile.rendered.chart).toEqual({ chart: 'spacelift-self-hosted', repository: 'https://downloads.spacelift.io/helm', version: '0.66.0' });
+  });
+
+  test('VCS gateway: values and endpoint', () => {
+    const { profile } = make({ vcsGatewayDomain: 'vcs.example.com' });
+    const v = profile.rendered.values as any;
+    expect(v.vcsGateway).toMatchObject({ enabled: true, domain: 'vcs.example.com', ingress: { ingressClassName: 'traefik' } });
+    const shared = profile.rendered.secrets.find((s) => s.name === SPACELIFT_SECRETS.shared)!.stringData;
+    expect(shared.VCS_GATEWAY_ENDPOINT).toBe('vcs.example.com:443');
+  });
+
+  test('rejects a bad domain', () => expectValidationError(() => make({ domain: 'https://spacelift.example.com' }), 'domain', 'https://spacelift.example.com'));
+  test('rejects a bad namespace', () => expectValidationError(() => make({ namespace: 'Spacelift' }), 'namespace', 'Spacelift'));
+  test('rejects a version without the v prefix', () => expectValidationError(() => make({ version: '4.0.0' }), 'version', '4.0.0'));
+  test('rejects a chart version range', () => expectValidationError(() => make({ chartVersion: '^0.66.0' }), 'chartVersion', '^0.66.0'));
+  test('rejects an unsupported PostgreSQL major', () =>
+    expectValidationError(() => make({ database: { ...props().database, majorVersion: 13 } }), 'database.majorVersion', 13));
+  test('rejects a bad ingress class', () => expectValidationError(() => make({ ingress: { className: 'Bad_Class', clusterIssuer: 'x' } }), 'ingress.className', 'Bad_Class'));
+  test('rejects a bad cluster issuer', () => expectValidationError(() => make({ ingress: { className: 'traefik', clusterIssuer: 'Bad Issuer' } }), 'ingress.clusterIssuer', 'Bad Issuer'));
+  test('rejects a bad admin user name', () => expectValidationError(() => make({ adminUsername: 'a b' }), 'adminUsername', 'a b'));
+  test('rejects a public API that is not https', () => expectValidationError(() => make({ publicApi: 'http://app.spacelift.io' }), 'publicApi', 'http://app.spacelift.io'));
+  test('rejects an unknown encryption key source', () => expectValidationError(() => make({ encryptionKey: 'kms' as any }), 'encryptionKey', 'kms'));
+  test('rejects a VCS gateway domain equal to the app domain', () =>
+    expectValidationError(() => make({ vcsGatewayDomain: 'spacelift.example.com' }), 'vcsGatewayDomain', 'spacelift.example.com'));
+  test('rejects a bad VCS gateway domain', () => expectValidationError(() => make({ vcsGatewayDomain: 'vcs_gw' }), 'vcsGatewayDomain', 'vcs_gw'));
+  test('rejects drain concurrency out of range', () => expectValidationError(() => make({ drainConcurrency: { events: 0 } }), 'drainConcurrency.events', 0));
+  test('rejects an unknown drain queue', () => expectValidationError(() => make({ drainConcurrency: { bogus: 2 } as any }), 'drainConcurrency.bogus', 'bogus'));
+  test('rejects an object store it does not support yet', () =>
+    expectValidationError(() => make({ objectStore: { ...props().objectStore, kind: 's3' } }), 'objectStore.kind', 's3'));
+  test('rejects an object store missing a bucket', () => {
+    const buckets = { ...props().objectStore.buckets };
+    delete (buckets as Record<string, string>).states;
+    expectValidationError(() => make({ objectStore: { ...props().objectStore, buckets } }), 'objectStore.buckets.states', undefined);
+  });
+  test('rejects an identity for another service account', () =>
+    expectValidationError(
+      () => make({ identity: { ...props().identity, serviceAccount: { namespace: 'spacelift', name: 'other' } } }),
+      'identity.serviceAccount',
+      { namespace: 'spacelift', name: 'other' },
+    ));
+});
