@@ -19,7 +19,7 @@ import { PublishedSecret, publishDocument, publishSecret } from '../../lib/core/
 import { shellExports, yamlDocument, yamlStream } from '../../lib/core/encoders';
 import { PublicEntryPoint } from '../../lib/core/entry-point';
 import { UNIQUE_SUFFIX_LENGTH, alphanumeric, checkDeploymentName } from '../../lib/core/naming';
-import { ValidationError, checkPattern } from '../../lib/core/validation';
+import { ValidationError, checkDomain, checkNamespace, checkPattern } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
 import { configureBackend } from './backend';
 import { SpaceliftAksConfig } from './config';
@@ -58,9 +58,10 @@ export class SpaceliftAksInfraStack extends TerraformStack {
     new TlsProvider(this, 'tls');
 
     const allowDestroy = config.allowDestroy ?? false;
-    const namespace = config.kubernetes.namespace ?? 'spacelift';
+    // Fields used by several constructs are checked here first, so the error names the config field.
+    const namespace = checkNamespace(this, 'kubernetes.namespace', config.kubernetes.namespace ?? 'spacelift');
     const tags = { 'managed-by': 'cdktf', app: 'spacelift', deployment: name, ...config.azure.tags };
-    const domain = config.spacelift.domain;
+    const domain = checkDomain(this, 'spacelift.domain', config.spacelift.domain);
     const requirements = spaceliftRequirements(domain);
 
     // One random suffix for every globally unique name. Its id never changes: a new suffix renames (replaces) the

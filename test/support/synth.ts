@@ -23,6 +23,21 @@ export function synth(stack: TerraformStack): Synthesized {
   return JSON.parse(Testing.synth(stack));
 }
 
+/**
+ * Synthesizes a whole app the way `cdktf synth` does (cross-stack references included) and returns each stack's
+ * Terraform JSON by stack name. Use this for multi-stack tests: `Testing.synth` of one stack does not always wire
+ * references to the other stacks.
+ */
+export function synthApp(app: App): Record<string, Synthesized> {
+  app.synth();
+  const out: Record<string, Synthesized> = {};
+  const dir = path.join(app.outdir, 'stacks');
+  for (const name of fs.readdirSync(dir)) {
+    out[name] = JSON.parse(fs.readFileSync(path.join(dir, name, 'cdk.tf.json'), 'utf8'));
+  }
+  return out;
+}
+
 /** A test app (stubbed versions, temporary outdir). */
 export function testApp(): App {
   return Testing.app();

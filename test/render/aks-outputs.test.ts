@@ -1,0 +1,120 @@
+import { parse, parseAllDocuments } from 'yaml';
+import { spaceliftAks } from '../../stacks/aks';
+import { SpaceliftAksConfig } from '../../stacks/aks/config';
+import { schemaErrors, secretErrors } from '../support/documents';
+import { evalShell, expectedValue, renderOutputs } from '../support/render';
+import { configWith, exampleConfig, sharedSchema, sharedSchemasDir, synthApp, terraformBinary, testApp } from '../support/synth';
+
+/**
+ * The infra stack's `shell`, `kubernetes_secrets` and `helm_values` outputs, evaluated by the real terraform binary
+ * with every resource attribute and secret input replaced by an awkward value: quotes, a backslash, a newline, `#`,
+ * `:`, `$`, and template-looking `${x}` / `%{x}`. What comes out must be exactly what went in.
+ */
+const AWKWARD = `a"b'c\\d\ne#f: g $h \${i} %{j}`;
+// Host names cannot be percent-encoded inside a URL: the database host gets a DNS name, everything else the awkward value.
+const sample = (address: string, i: number) => (address.endsWith('.fqdn') ? `db-${i}.private.postgres.database.azure.com` : `${AWKWARD} <${i}:${address}>`);
+const VARIABLES = {
+  spacelift_license_token: `lic "token" 'x' \\ \n#: $LICENSE`,
+  spacelift_admin_password: `p@ss:w/o"rd' \\ \n# $(whoami) \`id\` +%20 ?&=`,
+  spacelift_encryption_rsa_private_key: `-----BEGIN "KEY"-----\n'\\'\n#: $\n-----END-----`,
+};
+
+const terraform = terraformBinary();
+if (!terraform) {
+  // Printed so CI logs say why these tests did not run.
+  console.log('SKIP render tests: no terraform binary on the PATH (they evaluate outputs with the real binary)');
+}
+const withTerraform = terraform ? describe : describe.skip;
+
+const VARIANTS: Record<string, SpaceliftAksConfig> = {
+  example: exampleConfig(),
+  'supplied key, VCS gateway, ingress-nginx': configWith((c) => {
+    c.spacelift.encryptionKey = 'variable';
+    c.spacelift.vcsGatewayDomain = 'vcs.example.com';
+    c.kubernetes.ingress = { controller: 'ingress-nginx' };
+  }),
+};
+
+withTerraform.each(Object.entries(VARIANTS))('rendered outputs (%s)', (_name, config) => {
+  const app = testApp();
+  const { infra } = spaceliftAks(app, config);
+  const json = synthApp(app)[infra.node.id]!;
+  const variables = Object.fromEntries(Object.entries(VARIABLES).filter(([k]) => k in (json.variable ?? {})));
+  const result = renderOutputs(terraform!, { json, outputs: ['shell', 'kubernetes_secrets', 'helm_values'], variables, sample });
+  const lookup = (ref: string): string | undefined => {
+    const v = /^var\.([A-Za-z0-9_]+)$/.exec(ref);
+    if (v) return variables[v[1] as keyof typeof variables];
+    return result.samples[ref];
+  };
+  const locals = json.locals!;
+
+  test('every referenced attribute got an awkward sample', () => {
+    expect(Object.keys(result.samples).length).toBeGreaterThan(10);
+    for (const [address, v] of Object.entries(result.samples)) if (!address.endsWith('.fqdn')) expect(v).toContain(AWKWARD);
+  });
+
+  test('kubernetes_secrets parses to the three Secrets, values exactly equal to the inputs', () => {
+    const docs = parseAllDocuments(result.raw.kubernetes_secrets!);
+    expect(docs.map((d) => d.errors)).toEqual([[], [], []]);
+    const secrets = docs.map((d) => d.toJS());
+    expect(secrets.map((s) => s.metadata.name)).toEqual(['spacelift-shared', 'spacelift-server', 'spacelift-drain']);
+    const checkedOneByOne = new Set<string>();
+    for (const secret of secrets) {
+      expect(secretErrors(secret)).toEqual([]);
+      const data = locals[`${secret.metadata.name.replace(/-/g, '_')}_data`] as Record<string, string>;
+      expect(Object.keys(secret.stringData).sort()).toEqual(Object.keys(data).sort());
+      for (const [key, expr] of Object.entries(data)) {
+        const expected = expectedValue(expr, lookup);
+        if (expected === undefined) checkedOneByOne.add(key);
+        else expect({ key, value: secret.stringData[key] }).toEqual({ key, value: expected });
+      }
+    }
+    const shared = secrets[0].stringData;
+    // Values computed by Terraform functions, checked by meaning.
+    expect([...checkedOneByOne].sort()).toEqual(['DATABASE_READ_ONLY_URL', 'DATABASE_URL', ...(config.spacelift.encryptionKey === 'variable' ? [] : ['ENCRYPTION_RSA_PRIVATE_KEY'])].sort());
+    expect(shared.LICENSE_TOKEN).toBe(VARIABLES.spacelift_license_token);
+    expect(secrets[1].stringData.ADMIN_PASSWORD).toBe(VARIABLES.spacelift_admin_password);
+    if (config.spacelift.encryptionKey === 'variable') {
+      expect(shared.ENCRYPTION_RSA_PRIVATE_KEY).toBe(VARIABLES.spacelift_encryption_rsa_private_key);
+    } else {
+      const pem = Object.entries(result.samples).find(([a]) => /^tls_private_key\.[^.]+\.private_key_pem$/.test(a))![1];
+      expect(Buffer.from(shared.ENCRYPTION_RSA_PRIVATE_KEY, 'base64').toString('utf8')).toBe(pem);
+    }
+    const url = new URL(shared.DATABASE_URL);
+    const sampleOf = (re: RegExp) => Object.entries(result.samples).find(([a]) => re.test(a))![1];
+    expect(url.protocol).toBe('postgres:');
+    expect(decodeURIComponent(url.username)).toBe('pgadmin');
+    expect(decodeURIComponent(url.password)).toBe(sampleOf(/^random_password\..*\.result$/));
+    expect(decodeURIComponent(url.pathname.slice(1))).toBe(sampleOf(/^azurerm_postgresql_flexible_server_database\..*\.name$/));
+    expect(url.searchParams.get('sslmode')).toBe('require');
+    expect(shared.DATABASE_READ_ONLY_URL).toBe(shared.DATABASE_URL);
+  });
+
+  test('the database URL carries the server host and port verbatim', () => {
+    const shared = parseAllDocuments(result.raw.kubernetes_secrets!)[0]!.toJS().stringData;
+    const fqdn = Object.entries(result.samples).find(([a]) => /^azurerm_postgresql_flexible_server\..*\.fqdn$/.test(a))![1];
+    // Terraform's format() places the host verbatim between "@" and ":5432/".
+    expect(shared.DATABASE_URL).toContain(`@${fqdn}:5432/`);
+  });
+
+  test('helm_values parses to exactly the values document', () => {
+    const values = parse(result.raw.helm_values!);
+    const expected = JSON.parse(JSON.stringify(locals.spacelift_helm_values), (_k, v) => (typeof v === 'string' ? expectedValue(v, lookup) : v));
+    expect(values).toEqual(expected);
+    expect(values.shared.image).toBe(`${lookup(Object.keys(result.samples).find((a) => a.endsWith('.login_server'))!)}/spacelift-backend:v4.0.0`);
+    if (sharedSchemasDir()) expect(schemaErrors(sharedSchema('spacelift-values.schema.json'), values)).toEqual([]);
+  });
+
+  test('eval of shell sets every variable to exactly its value', () => {
+    const env = locals.shell_env as Record<string, string>;
+    const names = Object.keys(env);
+    const got = evalShell(result.raw.shell!, names);
+    for (const name of names) {
+      const expected = expectedValue(env[name]!, lookup);
+      expect(expected).toBeDefined();
+      expect({ name, value: got[name] }).toEqual({ name, value: expected });
+    }
+    expect(got.PUBLIC_IP_ADDRESS).toContain(AWKWARD);
+    expect(result.raw.shell!.split('\n').filter((l) => l.startsWith('export ')).length).toBe(names.length);
+  });
+});

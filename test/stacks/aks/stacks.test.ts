@@ -1,0 +1,146 @@
+import { spaceliftAks } from '../../../stacks/aks';
+import { configWith, exampleConfig, only, resources, synthApp, testApp } from '../../support/synth';
+
+function pair(config = exampleConfig()) {
+  const app = testApp();
+  const stacks = spaceliftAks(app, config);
+  const json = synthApp(app);
+  return { app, ...stacks, infraJson: json[stacks.infra.node.id]!, platformJson: json[stacks.platform.node.id]! };
+}
+
+describe('spacelift-aks stack pair', () => {
+  const { infra, platform, infraJson, platformJson } = pair();
+
+  test('names the stacks <name>-aks-infra and <name>-aks-platform, platform after infra', () => {
+    expect(infra.node.id).toBe('spacelift-aks-infra');
+    expect(platform.node.id).toBe('spacelift-aks-platform');
+    expect(platform.dependencies).toContain(infra);
+  });
+
+  test('infra holds only cloud resources; platform only in-cluster ones', () => {
+    const infraTypes = Object.keys(infraJson.resource ?? {});
+    const platformTypes = Object.keys(platformJson.resource ?? {});
+    expect(infraTypes.every((t) => t.startsWith('azurerm_') || t.startsWith('random_') || t.startsWith('tls_'))).toBe(true);
+    expect(platformTypes.every((t) => t.startsWith('kubernetes_') || t.startsWith('helm_'))).toBe(true);
+    expect(platformTypes).toEqual(expect.arrayContaining(['helm_release', 'kubernetes_namespace_v1', 'kubernetes_secret_v1']));
+  });
+
+  test('infra outputs: shell and kubernetes_secrets are sensitive, helm_values is not, plus the named facts', () => {
+    const out = infraJson.output!;
+    expect(out.shell.sensitive).toBe(true);
+    expect(out.kubernetes_secrets.sensitive).toBe(true);
+    expect(out.helm_values.sensitive).toBeUndefined();
+    for (const name of ['cluster_name', 'resource_group_name', 'public_ip_address', 'registry_login_server']) {
+      expect(out[name]).toBeDefined();
+    }
+    expect(out.cluster_name.value).toMatch(/^\$\{azurerm_kubernetes_cluster\.[^.]+\.name\}$/);
+    expect(out.public_ip_address.value).toMatch(/^\$\{azurerm_public_ip\.[^.]+\.ip_address\}$/);
+    expect(out.registry_login_server.value).toMatch(/^\$\{azurerm_container_registry\.[^.]+\.login_server\}$/);
+  });
+
+  test('outputs are built by Terraform encoders from the published documents, not from text', () => {
+    const out = infraJson.output!;
+    expect(out.kubernetes_secrets.value).toBe(
+      '${join("---\\n", [yamlencode(local.spacelift_shared), yamlencode(local.spacelift_server), yamlencode(local.spacelift_drain)])}',
+    );
+    expect(out.helm_values.value).toBe('${yamlencode(local.spacelift_helm_values)}');
+    expect(out.shell.value).toContain("format(\"export PUBLIC_IP_ADDRESS='%s'\\n\", replace(local.shell_env.PUBLIC_IP_ADDRESS, \"'\", local.shell_env_quote))");
+  });
+
+  test('the platform Secrets read the same published documents as the YAML output', () => {
+    const secrets = resources(platformJson, 'kubernetes_secret_v1');
+    const byName = Object.fromEntries(Object.values(secrets).map((s: any) => [s.metadata.name, s]));
+    expect(Object.keys(byName).sort()).toEqual(['spacelift-drain', 'spacelift-server', 'spacelift-shared']);
+    for (const [name, secret] of Object.entries(byName)) {
+      const local = name.replace(/-/g, '_');
+      expect(secret.type).toBe('Opaque');
+      expect(secret.data).toMatch(new RegExp(`outputs\\.cross-stack-output-local${local}_data\\}$`));
+      expect(infraJson.locals![local].stringData).toBe(`\${local.${local}_data}`);
+      expect(infraJson.output![`cross-stack-output-local${local}_data`]).toEqual({ sensitive: true, value: `\${local.${local}_data}` });
+    }
+    const release = Object.values(resources(platformJson, 'helm_release')).find((r: any) => r.name === 'spacelift') as any;
+    expect(release.values).toEqual([expect.stringMatching(/^\$\{yamlencode\(data\.terraform_remote_state\.[^)]+cross-stack-output-localspacelift_helm_values\)\}$/)]);
+  });
+
+  test('the platform reads cluster credentials from a data source in its own stack, not from remote state', () => {
+    const data = platformJson.data!.azurerm_kubernetes_cluster!;
+    expect(Object.keys(data)).toHaveLength(1);
+    const k8s = platformJson.provider!.kubernetes![0];
+    expect(k8s.host).toMatch(/^\$\{data\.azurerm_kubernetes_cluster\.[^.]+\.kube_config\[0\]\.host\}$/);
+    expect(k8s.client_key).toMatch(/data\.azurerm_kubernetes_cluster/);
+    expect(JSON.stringify(platformJson.provider)).not.toMatch(/terraform_remote_state/);
+    const helm = platformJson.provider!.helm![0];
+    expect(helm.kubernetes.host).toBe(k8s.host);
+  });
+
+  test('with Entra ID the providers authenticate with kubelogin, never a certificate', () => {
+    const { platformJson: p } = pair(
+      configWith((c) => {
+        c.cluster.entraId = { adminGroupObjectIds: ['11111111-2222-3333-4444-555555555555'] };
+      }),
+    );
+    const k8s = p.provider!.kubernetes![0];
+    expect(k8s.client_key).toBeUndefined();
+    expect(k8s.exec).toEqual([
+      { api_version: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin', args: ['get-token', '--login', 'azurecli', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'] },
+    ]);
+    expect(p.provider!.helm![0].kubernetes.exec.command).toBe('kubelogin');
+  });
+
+  test('user secrets are sensitive variables of the infra stack only', () => {
+    expect(Object.keys(infraJson.variable ?? {}).sort()).toEqual(['spacelift_admin_password', 'spacelift_license_token']);
+    expect(platformJson.variable).toBeUndefined();
+  });
+
+  test('ingress-nginx can replace Traefik: class and annotations follow in the values', () => {
+    const { infraJson: i, platformJson: p } = pair(
+      configWith((c) => {
+        c.kubernetes.ingress = { controller: 'ingress-nginx' };
+      }),
+    );
+    const values = i.locals!.spacelift_helm_values;
+    expect(values.ingress.ingressClassName).toBe('nginx');
+    expect(values.ingress.annotations['nginx.ingress.kubernetes.io/ssl-redirect']).toBe('true');
+    const charts = Object.values(resources(p, 'helm_release')).map((r: any) => r.chart);
+    expect(charts).toContain('ingress-nginx');
+    expect(charts).not.toContain('traefik');
+  });
+
+  test('an optional DNS record points the domain at the static IP', () => {
+    const { infraJson: i } = pair(
+      configWith((c) => {
+        c.dns = { zoneName: 'example.com', zoneResourceGroup: 'dns' };
+      }),
+    );
+    const record = only(i, 'azurerm_dns_a_record');
+    expect(record).toMatchObject({ name: 'spacelift', zone_name: 'example.com', resource_group_name: 'dns' });
+    expect(record.target_resource_id).toMatch(/^\$\{azurerm_public_ip\./);
+  });
+
+  test('a remote backend puts each stack in its own state file', () => {
+    const { infraJson: i, platformJson: p } = pair(
+      configWith((c) => {
+        c.backend = { type: 'azurerm', resourceGroupName: 'tfstate', storageAccountName: 'tfstate123', containerName: 'state' };
+      }),
+    );
+    expect(i.terraform.backend.azurerm).toMatchObject({ key: 'cdktf/spacelift-aks-infra.tfstate', use_azuread_auth: true });
+    expect(p.terraform.backend.azurerm.key).toBe('cdktf/spacelift-aks-platform.tfstate');
+    expect(p.data!.terraform_remote_state!['cross-stack-reference-input-spacelift-aks-infra']).toMatchObject({
+      backend: 'azurerm',
+      config: { key: 'cdktf/spacelift-aks-infra.tfstate' },
+    });
+  });
+
+  test('the workload identity is bound to the spacelift-backend service account and the storage account only', () => {
+    const fic = only(infraJson, 'azurerm_federated_identity_credential');
+    expect(fic.subject).toBe('system:serviceaccount:spacelift:spacelift-backend');
+    const roles = Object.values(resources(infraJson, 'azurerm_role_assignment')) as any[];
+    const blob = roles.filter((r) => r.role_definition_name === 'Storage Blob Data Contributor');
+    expect(blob).toHaveLength(1);
+    expect(blob[0].scope).toMatch(/^\$\{azurerm_storage_account\.[^.]+\.id\}$/);
+    expect(blob[0].principal_id).toMatch(/azurerm_user_assigned_identity\.spacelift-identity/);
+    // Nothing grants storage data access to the kubelet (node) identity.
+    const kubelet = roles.filter((r) => String(r.principal_id).includes('kubelet_identity'));
+    expect(kubelet.map((r) => r.role_definition_name)).toEqual(['AcrPull']);
+  });
+});
