@@ -4,6 +4,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { parseCidr, parseIpv4 } from '../core/cidr';
 import { ExecCredential, KubernetesCluster, KubernetesConnection } from '../core/cluster';
 import { AZURE_NAMES, checkName } from '../core/naming';
 import {
@@ -156,6 +157,13 @@ export class AksCluster extends Construct implements KubernetesCluster {
     const serviceCidr = checkCidr(this, 'serviceCidr', props.serviceCidr ?? '10.41.0.0/16', 8, 28);
     const dnsServiceIp = checkIpv4(this, 'dnsServiceIp', props.dnsServiceIp ?? defaultDnsServiceIp(serviceCidr));
     checkIpInCidr(this, 'dnsServiceIp', dnsServiceIp, 'serviceCidr', serviceCidr);
+    if (!isUnresolved(dnsServiceIp) && !isUnresolved(serviceCidr)) {
+      const first = parseCidr(serviceCidr)!.start;
+      const ip = parseIpv4(dnsServiceIp)!;
+      if (ip === first || ip === first + 1) {
+        throw new ValidationError(this, 'dnsServiceIp', dnsServiceIp, `an address of serviceCidr (${serviceCidr}) other than its first two (the network address and the kubernetes service)`);
+      }
+    }
     checkNoOverlap(this, { 'network.addressSpace': props.network.addressSpace, podCidr, serviceCidr });
     const networkPolicy = checkOneOf(this, 'networkPolicy', props.networkPolicy ?? 'cilium', ['cilium', 'calico', 'azure'] as const);
 
@@ -182,6 +190,9 @@ export class AksCluster extends Construct implements KubernetesCluster {
     }
     const upgradeChannel = checkOneOf(this, 'upgradeChannel', props.upgradeChannel ?? 'patch', ['patch', 'stable', 'rapid', 'node-image'] as const);
     const nodeOsChannel = checkOneOf(this, 'nodeOsUpgradeChannel', props.nodeOsUpgradeChannel ?? 'NodeImage', ['NodeImage', 'SecurityPatch', 'Unmanaged'] as const);
+    if (upgradeChannel === 'node-image' && nodeOsChannel !== 'NodeImage') {
+      throw new ValidationError(this, 'nodeOsUpgradeChannel', nodeOsChannel, '"NodeImage" when upgradeChannel is "node-image" (AKS requires the pair)');
+    }
     const mw = props.maintenanceWindow ?? {};
     const window = {
       frequency: 'Weekly',
@@ -210,7 +221,7 @@ export class AksCluster extends Construct implements KubernetesCluster {
       name: props.name,
       resourceGroupName: rg.name,
       location: rg.location,
-      dnsPrefix: props.name,
+      dnsPrefix: dnsPrefixFor(props.name),
       kubernetesVersion: version,
       skuTier,
       identity: { type: 'UserAssigned', identityIds: [this.controlPlaneIdentity.id] },
@@ -291,6 +302,15 @@ export class AksCluster extends Construct implements KubernetesCluster {
     }
     return { ...base, clientCertificate: Fn.base64decode(config.clientCertificate), clientKey: Fn.base64decode(config.clientKey) };
   }
+}
+
+/**
+ * The API server's DNS prefix from the cluster name: AKS allows 1-54 letters, digits and hyphens, starting and ending
+ * with a letter or digit, where cluster names also allow "_" and 63 characters.
+ */
+export function dnsPrefixFor(name: string): string {
+  if (isUnresolved(name)) return name;
+  return name.replace(/_/g, '-').slice(0, 54).replace(/-+$/, '');
 }
 
 /** The `.10` address of a service CIDR, as AKS conventionally uses for CoreDNS. */

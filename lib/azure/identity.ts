@@ -29,6 +29,14 @@ export interface AzureWorkloadIdentityProps {
   readonly tags?: { readonly [key: string]: string };
 }
 
+/**
+ * Name of the federated credential for a service account: Azure allows 3-120 letters, digits, "-" and "_",
+ * starting with a letter or digit; service account names may also hold "." and be longer.
+ */
+export function federatedCredentialName(sa: ServiceAccountRef): string {
+  return `${sa.namespace}-${sa.name}`.replace(/\./g, '-').slice(0, 120);
+}
+
 /** Audience Azure AD expects in federated service-account tokens. */
 export const AZURE_TOKEN_AUDIENCE = 'api://AzureADTokenExchange';
 
@@ -57,7 +65,7 @@ export class AzureWorkloadIdentity extends Construct implements WorkloadIdentity
       tags: props.tags,
     });
     new FederatedIdentityCredential(this, 'federated-credential', {
-      name: `${props.serviceAccount.namespace}-${props.serviceAccount.name}`,
+      name: federatedCredentialName(props.serviceAccount),
       resourceGroupName: rg.name,
       parentId: this.identity.id,
       issuer: props.oidcIssuerUrl,

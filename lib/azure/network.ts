@@ -42,8 +42,9 @@ export const POSTGRES_PORT = 5432;
 
 /**
  * A VNet with a node subnet and a subnet delegated to PostgreSQL flexible servers, whose NSG admits only the node
- * subnet on 5432 (with Azure CNI overlay, pod traffic leaves the node from the node's address), the subnet itself
- * (high-availability replication) and Azure's load-balancer probes; everything else from the VNet is denied.
+ * subnet on 5432 (with Azure CNI overlay, pod traffic leaves the node from the node's address) and the subnet itself
+ * (high-availability replication); everything else from the VNet is denied. Azure's default rules for its own
+ * platform traffic (the AzureLoadBalancer tag) are left as they are.
  */
 export class AzureNetwork extends Construct implements AzureNetworkRef {
   public readonly virtualNetworkId: string;

@@ -96,6 +96,9 @@ export class AzurePostgres extends Construct implements PostgresDatabase {
     if (ha && !zonal) {
       throw new ValidationError(this, 'highAvailability', ha, `false: ${rg.location} has no availability zones for a zone-redundant standby`);
     }
+    if (props.zone !== undefined && !zonal) {
+      throw new ValidationError(this, 'zone', props.zone, `no zone: ${rg.location} has no availability zones`);
+    }
     const zone = props.zone ?? (zonal ? '1' : undefined);
     if (zone !== undefined) checkOneOf(this, 'zone', zone, ['1', '2', '3']);
     const standbyZone = props.standbyZone ?? (zone === '2' ? '3' : '2');

@@ -56,6 +56,7 @@ export class AzureBlobStorage extends Construct implements ObjectStore {
     if (isUnresolved(props.containerPrefix)) {
       throw new ValidationError(this, 'containerPrefix', props.containerPrefix, 'a literal prefix (container names are checked at synth)');
     }
+    checkPattern(this, 'containerPrefix', props.containerPrefix, /^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case letters and digits in hyphen-separated words');
     const zonal = regionHasZones(rg.location);
     const replication = checkOneOf(this, 'replication', props.replication ?? (zonal ? 'ZRS' : 'LRS'), ['LRS', 'ZRS', 'GRS', 'RAGRS', 'GZRS', 'RAGZRS'] as const);
     if (!zonal && (replication === 'ZRS' || replication.endsWith('GZRS'))) {
@@ -73,6 +74,9 @@ export class AzureBlobStorage extends Construct implements ObjectStore {
     const purposes = props.buckets.map((b) => b.purpose);
     const dup = purposes.find((p, i) => purposes.indexOf(p) !== i);
     if (dup) throw new ValidationError(this, 'buckets', dup, 'each purpose once');
+    // Lifecycle rule names keep only letters and digits, so "run-logs" and "runlogs" would collide.
+    const clash = purposes.find((p, i) => purposes.findIndex((q) => ruleName('', q) === ruleName('', p)) !== i);
+    if (clash) throw new ValidationError(this, 'buckets', clash, 'purposes that still differ with the hyphens removed (lifecycle rule names are letters and digits only)');
 
     const origins = new Set<string>();
     const methods = new Set<string>();

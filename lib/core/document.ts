@@ -43,7 +43,8 @@ export function escapeTemplateLiterals<T extends DocumentValue>(value: T): T {
 
 function escape(value: DocumentValue): DocumentValue {
   if (typeof value === 'string') {
-    return Token.isUnresolved(value) ? value : value.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+    // In a replacement string "$$" stands for one "$": '$$$${' writes "$${".
+    return Token.isUnresolved(value) ? value : value.replace(/\$\{/g, '$$$${').replace(/%\{/g, '%%{');
   }
   if (Array.isArray(value)) return value.map(escape);
   if (value !== null && typeof value === 'object' && !Token.isUnresolved(value)) {

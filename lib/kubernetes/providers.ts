@@ -20,7 +20,9 @@ export class KubernetesProviders extends Construct {
   public constructor(scope: Construct, id: string, props: KubernetesProvidersProps) {
     super(scope, id);
     const c = props.connection;
-    const exec = c.exec ? { apiVersion: c.exec.apiVersion, command: c.exec.command, args: [...c.exec.args], env: c.exec.env ? { ...c.exec.env } : undefined } : undefined;
+    // cdktf writes provider settings in snake_case, map keys included, which would rename environment variables:
+    // `env` is therefore set below with an override, which is written as given.
+    const exec = c.exec ? { apiVersion: c.exec.apiVersion, command: c.exec.command, args: [...c.exec.args] } : undefined;
     const auth = {
       host: c.host,
       clusterCaCertificate: c.clusterCaCertificate,
@@ -36,5 +38,9 @@ export class KubernetesProviders extends Construct {
       kubernetes: { ...auth, exec },
       alias: props.alias,
     });
+    if (c.exec?.env) {
+      this.kubernetes.addOverride('exec.0.env', { ...c.exec.env });
+      this.helm.addOverride('kubernetes.exec.env', { ...c.exec.env });
+    }
   }
 }

@@ -182,6 +182,7 @@ export class SpaceliftAksInfraStack extends TerraformStack {
       AZURE_RESOURCE_GROUP_NAME: rg.name,
       AKS_CLUSTER_NAME: this.cluster.name,
       PUBLIC_IP_ADDRESS: ip.ipAddress,
+      PUBLIC_IP_NAME: ip.publicIp.name,
       CONTAINER_REGISTRY_NAME: this.registry.name,
       CONTAINER_REGISTRY_LOGIN_SERVER: this.registry.loginServer,
       STORAGE_ACCOUNT_URL: this.storage.endpoint,

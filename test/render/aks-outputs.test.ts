@@ -28,8 +28,10 @@ const withTerraform = terraform ? describe : describe.skip;
 
 const VARIANTS: Record<string, SpaceliftAksConfig> = {
   example: exampleConfig(),
-  'supplied key, VCS gateway, ingress-nginx': configWith((c) => {
+  'supplied key, VCS gateway, ingress-nginx, template-like literal': configWith((c) => {
     c.spacelift.encryptionKey = 'variable';
+    // A literal that looks like Terraform template syntax must come out as written.
+    c.spacelift.publicApi = 'https://app.spacelift.io/a${b}%{c}';
     c.spacelift.vcsGatewayDomain = 'vcs.example.com';
     c.kubernetes.ingress = { controller: 'ingress-nginx' };
   }),
@@ -73,6 +75,7 @@ withTerraform.each(Object.entries(VARIANTS))('rendered outputs (%s)', (_name, co
     // Values computed by Terraform functions, checked by meaning.
     expect([...checkedOneByOne].sort()).toEqual(['DATABASE_READ_ONLY_URL', 'DATABASE_URL', ...(config.spacelift.encryptionKey === 'variable' ? [] : ['ENCRYPTION_RSA_PRIVATE_KEY'])].sort());
     expect(shared.LICENSE_TOKEN).toBe(VARIABLES.spacelift_license_token);
+    expect(shared.SPACELIFT_PUBLIC_API).toBe(config.spacelift.publicApi ?? '');
     expect(secrets[1].stringData.ADMIN_PASSWORD).toBe(VARIABLES.spacelift_admin_password);
     if (config.spacelift.encryptionKey === 'variable') {
       expect(shared.ENCRYPTION_RSA_PRIVATE_KEY).toBe(VARIABLES.spacelift_encryption_rsa_private_key);

@@ -49,7 +49,7 @@ describe('spacelift-aks stack pair', () => {
 
   test('the platform Secrets read the same published documents as the YAML output', () => {
     const secrets = resources(platformJson, 'kubernetes_secret_v1');
-    const byName = Object.fromEntries(Object.values(secrets).map((s: any) => [s.metadata.name, s]));
+    const byName: Record<string, any> = Object.fromEntries(Object.values(secrets).map((s: any) => [s.metadata.name, s]));
     expect(Object.keys(byName).sort()).toEqual(['spacelift-drain', 'spacelift-server', 'spacelift-shared']);
     for (const [name, secret] of Object.entries(byName)) {
       const local = name.replace(/-/g, '_');
