@@ -338,6 +338,14 @@ describe('AksCluster', () => {
     const err = validationErrorOf(() => make({ podCidr: '10.40.0.0/16' }), 'podCidr', '10.40.0.0/16');
     expect(err.allowed).toContain('does not overlap network.addressSpace');
   });
+  test('rejects the service CIDR network address as DNS service address', () => {
+    const err = validationErrorOf(() => make({ serviceCidr: '10.100.0.0/20', dnsServiceIp: '10.100.0.0' }), 'dnsServiceIp', '10.100.0.0');
+    expect(err.allowed).toContain('other than its first two');
+  });
+  test('rejects the kubernetes service address as DNS service address', () =>
+    expectValidationError(() => make({ serviceCidr: '10.100.0.0/20', dnsServiceIp: '10.100.0.1' }), 'dnsServiceIp', '10.100.0.1'));
+  test('rejects a node-image upgrade channel with another node OS channel', () =>
+    expectValidationError(() => make({ upgradeChannel: 'node-image', nodeOsUpgradeChannel: 'SecurityPatch' }), 'nodeOsUpgradeChannel', 'SecurityPatch'));
   test('rejects an unknown network policy', () => expectValidationError(() => make({ networkPolicy: 'flannel' as any }), 'networkPolicy', 'flannel'));
   test('rejects a public API server without authorized ranges', () =>
     expectValidationError(() => make({ apiServerAuthorizedIpRanges: undefined }), 'apiServerAuthorizedIpRanges', []));

@@ -185,6 +185,8 @@ describe('AzurePostgres', () => {
   test('rejects high availability in a region without zones', () =>
     expectValidationError(() => make({ resourceGroup: resourceGroup(NON_ZONAL_REGION), highAvailability: true }), 'highAvailability', true));
   test('rejects an unknown zone', () => expectValidationError(() => make({ zone: '4' }), 'zone', '4'));
+  test('rejects a zone in a region without zones', () =>
+    expectValidationError(() => make({ resourceGroup: resourceGroup(NON_ZONAL_REGION), zone: '1' }), 'zone', '1'));
   test('rejects an unknown standby zone', () => {
     const err = validationErrorOf(() => make({ highAvailability: true, standbyZone: '0' }), 'standbyZone', '0');
     expect(err.allowed).toContain('one of');
