@@ -37,7 +37,6 @@ function documents(config: SpaceliftAksConfig) {
 
 const schemas = sharedSchemasDir();
 if (!schemas) {
-  // eslint-disable-next-line no-console
   console.log('SKIP chart schema contract tests: ../shared/schemas is absent next to the repository');
 }
 const withSchemas = schemas ? describe : describe.skip;
