@@ -47,6 +47,11 @@ const CASES: BadCase[] = [
   { name: 'deployment name with capitals', patch: (c) => (c.name = 'SpaceLift'), field: 'name', value: 'SpaceLift', at: /aks-infra$/ },
   { name: 'ingress chart version range', patch: (c) => (c.kubernetes.ingress.chartVersion = '~41.0'), field: 'chartVersion', value: '~41.0', at: /ingress$/ },
   { name: 'DNS zone that does not hold the domain', patch: (c) => (c.dns = { zoneName: 'other.org', zoneResourceGroup: 'dns' }), field: 'fqdn', value: 'spacelift.example.com', at: /dns$/ },
+  { name: 'subscription id that is not a GUID', patch: (c) => (c.azure.subscriptionId = 'my-subscription'), field: 'azure.subscriptionId', value: 'my-subscription', at: /^spacelift-aks-infra$/ },
+  { name: 'state storage account name Azure rejects', patch: (c) => (c.backend = { type: 'azurerm', resourceGroupName: 'tfstate', storageAccountName: 'TF-State', containerName: 'state' }), field: 'backend.storageAccountName', value: 'TF-State', at: /^spacelift-aks-infra$/ },
+  { name: 'state container name Azure rejects', patch: (c) => (c.backend = { type: 'azurerm', resourceGroupName: 'tfstate', storageAccountName: 'tfstate123', containerName: 'State_Files' }), field: 'backend.containerName', value: 'State_Files', at: /^spacelift-aks-infra$/ },
+  { name: 'state resource group name Azure rejects', patch: (c) => (c.backend = { type: 'azurerm', resourceGroupName: 'tf state.', storageAccountName: 'tfstate123', containerName: 'state' }), field: 'backend.resourceGroupName', value: 'tf state.', at: /^spacelift-aks-infra$/ },
+  { name: 'state key prefix with a space', patch: (c) => (c.backend = { type: 'azurerm', resourceGroupName: 'tfstate', storageAccountName: 'tfstate123', containerName: 'state', keyPrefix: 'my states' }), field: 'backend.keyPrefix', value: 'my states', at: /^spacelift-aks-infra$/ },
   { name: 'unknown config field', patch: (c) => (c.cluster.nodeCount = 3), field: 'cluster.nodeCount', value: 3, at: /^config / },
   { name: 'wrong type', patch: (c) => (c.postgres.version = '16'), field: 'postgres.version', value: '16', at: /^config / },
   { name: 'missing required field', patch: (c) => delete c.spacelift.domain, field: 'spacelift.domain', value: undefined, at: /^config / },
@@ -74,6 +79,14 @@ describe('bad input fails at synth, names the field and value, and writes nothin
     const outdir = path.join(path.dirname(configPath), 'cdktf.out');
     const err = validationErrorOf(() => main({ configPath, outdir }), c.field, c.value);
     expect(err.path).toMatch(c.at);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test('a config file that does not exist is named', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-config-'));
+    const configPath = path.join(dir, 'nope.yaml');
+    const outdir = path.join(dir, 'cdktf.out');
+    validationErrorOf(() => main({ configPath, outdir }), 'PLATFORM_CONFIG', configPath);
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
