@@ -72,7 +72,10 @@ export interface AksClusterProps {
   readonly network: AzureNetworkRef;
   /** Cluster name. */
   readonly name: string;
-  /** Kubernetes version, `1.MINOR` (patches follow the upgrade channel) or `1.MINOR.PATCH`. @default AKS_DEFAULT_KUBERNETES_VERSION */
+  /**
+   * Kubernetes version: `1.MINOR` (AKS picks the latest patch and the upgrade channel applies newer ones), or
+   * `1.MINOR.PATCH` with upgradeChannel `node-image` only. @default AKS_DEFAULT_KUBERNETES_VERSION
+   */
   readonly kubernetesVersion?: string;
   /** Pricing tier; Free has no uptime SLA and is for throwaway clusters only. @default "Standard" */
   readonly skuTier?: 'Standard' | 'Premium' | 'Free';
@@ -190,6 +193,14 @@ export class AksCluster extends Construct implements KubernetesCluster {
     }
     const upgradeChannel = checkOneOf(this, 'upgradeChannel', props.upgradeChannel ?? 'patch', ['patch', 'stable', 'rapid', 'node-image'] as const);
     const nodeOsChannel = checkOneOf(this, 'nodeOsUpgradeChannel', props.nodeOsUpgradeChannel ?? 'NodeImage', ['NodeImage', 'SecurityPatch', 'Unmanaged'] as const);
+    if (upgradeChannel !== 'node-image' && !isUnresolved(version) && version.split('.').length === 3) {
+      throw new ValidationError(
+        this,
+        'kubernetesVersion',
+        version,
+        `"1.MINOR" while upgradeChannel "${upgradeChannel}" applies patches itself (a pinned patch would drift); pin a patch only with upgradeChannel "node-image"`,
+      );
+    }
     if (upgradeChannel === 'node-image' && nodeOsChannel !== 'NodeImage') {
       throw new ValidationError(this, 'nodeOsUpgradeChannel', nodeOsChannel, '"NodeImage" when upgradeChannel is "node-image" (AKS requires the pair)');
     }
@@ -265,8 +276,13 @@ export class AksCluster extends Construct implements KubernetesCluster {
       },
       tags: props.tags,
       dependsOn: [subnetRole],
-      // The autoscaler owns the node count.
-      lifecycle: { ignoreChanges: ['default_node_pool[0].node_count'] },
+      // The autoscaler owns the node count; on the stable and rapid channels AKS also moves the minor version.
+      lifecycle: {
+        ignoreChanges:
+          upgradeChannel === 'stable' || upgradeChannel === 'rapid'
+            ? ['default_node_pool[0].node_count', 'kubernetes_version', 'default_node_pool[0].orchestrator_version']
+            : ['default_node_pool[0].node_count'],
+      },
     });
 
     this.name = this.cluster.name;

@@ -161,8 +161,8 @@ describe('AksCluster', () => {
     expect(c.maintenance_window_node_os).toEqual(expected);
   });
 
-  test('a patch version and another tier are passed through', () => {
-    const { stack, cluster } = make({ kubernetesVersion: '1.35.2', skuTier: 'Premium' });
+  test('a patch version (node-image channel) and another tier are passed through', () => {
+    const { stack, cluster } = make({ kubernetesVersion: '1.35.2', upgradeChannel: 'node-image', skuTier: 'Premium' });
     const c = only(synth(stack), 'azurerm_kubernetes_cluster');
     expect(c.kubernetes_version).toBe('1.35.2');
     expect(c.sku_tier).toBe('Premium');
@@ -344,6 +344,21 @@ describe('AksCluster', () => {
   });
   test('rejects the kubernetes service address as DNS service address', () =>
     expectValidationError(() => make({ serviceCidr: '10.100.0.0/20', dnsServiceIp: '10.100.0.1' }), 'dnsServiceIp', '10.100.0.1'));
+  test('rejects a pinned patch version on a channel that applies patches', () => {
+    const err = validationErrorOf(() => make({ kubernetesVersion: '1.34.3' }), 'kubernetesVersion', '1.34.3');
+    expect(err.allowed).toContain('"1.MINOR" while upgradeChannel "patch"');
+  });
+  test('a pinned patch version is fine with the node-image channel', () => {
+    expect(clusterJson({ kubernetesVersion: '1.34.3', upgradeChannel: 'node-image' }).kubernetes_version).toBe('1.34.3');
+  });
+  test('on the stable channel Terraform ignores the minor versions AKS moves to', () => {
+    expect(clusterJson({ upgradeChannel: 'stable' }).lifecycle.ignore_changes).toEqual([
+      'default_node_pool[0].node_count',
+      'kubernetes_version',
+      'default_node_pool[0].orchestrator_version',
+    ]);
+    expect(clusterJson().lifecycle.ignore_changes).toEqual(['default_node_pool[0].node_count']);
+  });
   test('rejects a node-image upgrade channel with another node OS channel', () =>
     expectValidationError(() => make({ upgradeChannel: 'node-image', nodeOsUpgradeChannel: 'SecurityPatch' }), 'nodeOsUpgradeChannel', 'SecurityPatch'));
   test('rejects an unknown network policy', () => expectValidationError(() => make({ networkPolicy: 'flannel' as any }), 'networkPolicy', 'flannel'));
