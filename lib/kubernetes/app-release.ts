@@ -3,6 +3,7 @@ import { Fn, ITerraformDependable, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkInt, checkKubernetesName, checkPattern } from '../core/validation';
 import { AppNamespace } from './namespace';
+import { pinnedRelease } from './release';
 import { checkChartVersion } from './values';
 
 /** Where an app's chart comes from. */
@@ -40,19 +41,15 @@ export class AppRelease extends Construct {
       checkPattern(this, 'chart.repository', props.chart.repository, /^(https|oci):\/\/[^\s]+$/, 'an https:// or oci:// chart repository URL');
     }
     const timeout = checkInt(this, 'timeoutSeconds', props.timeoutSeconds ?? 1200, 60, 7200);
-    this.release = new Release(this, 'release', {
+    this.release = pinnedRelease(this, 'release', {
       name: props.name,
       namespace: props.namespace.name,
       repository: props.chart.repository,
       chart: props.chart.chart,
       version: props.chart.version,
-      atomic: true,
-      cleanupOnFail: true,
-      wait: true,
       timeout,
-      maxHistory: 10,
       values: [Fn.yamlencode(props.values.expression)],
-      dependsOn: [...props.dependsOn],
+      dependsOn: props.dependsOn,
     });
   }
 }

@@ -6,6 +6,7 @@ import { DocumentObject } from '../core/document';
 import { packageRoot } from '../core/package-root';
 import { checkEmail, checkInt, checkKubernetesName, checkList, checkOneOf } from '../core/validation';
 import { AppNamespace } from './namespace';
+import { pinnedRelease } from './release';
 import { checkChartVersion, helmValues } from './values';
 
 /** cert-manager chart version this library is tested with. */
@@ -81,20 +82,16 @@ export class CertManager extends Construct {
       cainjector: { replicaCount: replicas, podDisruptionBudget: pdb, resources: requests },
       startupapicheck: { resources: requests },
     };
-    this.release = new Release(this, 'release', {
+    this.release = pinnedRelease(this, 'release', {
       name: 'cert-manager',
       namespace: ns.name,
       repository: CERT_MANAGER_CHART_REPOSITORY,
       chart: 'cert-manager',
       version,
-      atomic: true,
-      cleanupOnFail: true,
-      wait: true,
       waitForJobs: true,
       timeout: 900,
-      maxHistory: 10,
       values: helmValues(this, 'values', this.values),
-      dependsOn: [...props.dependsOn],
+      dependsOn: props.dependsOn,
     });
 
     this.issuerValues = {
@@ -107,15 +104,11 @@ export class CertManager extends Construct {
       })),
     };
     const chart = new TerraformAsset(this, 'issuers-chart', { path: CLUSTER_ISSUERS_CHART_DIR, type: AssetType.DIRECTORY });
-    this.issuersRelease = new Release(this, 'issuers', {
+    this.issuersRelease = pinnedRelease(this, 'issuers', {
       name: 'cluster-issuers',
       namespace: ns.name,
       chart: chart.path,
-      atomic: true,
-      cleanupOnFail: true,
-      wait: true,
       timeout: 300,
-      maxHistory: 10,
       values: helmValues(this, 'issuer-values', this.issuerValues),
       dependsOn: [this.release, ...props.dependsOn],
     });

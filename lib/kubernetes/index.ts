@@ -3,5 +3,6 @@ export * from './cert-manager';
 export * from './ingress';
 export * from './namespace';
 export * from './providers';
+export * from './release';
 export * from './secrets';
 export * from './values';

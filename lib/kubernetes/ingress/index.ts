@@ -16,3 +16,4 @@ export function createIngressController(scope: Construct, id: string, kind: Ingr
       return new IngressNginxController(scope, id, props);
   }
 }
+export * from './install';

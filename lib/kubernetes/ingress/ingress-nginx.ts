@@ -1,11 +1,8 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
-import { dependablesInStack } from '../../core/dependencies';
 import { DocumentObject } from '../../core/document';
-import { checkInt, checkKubernetesName } from '../../core/validation';
-import { AppNamespace } from '../namespace';
-import { checkChartVersion, helmValues } from '../values';
-import { INGRESS_CONTROLLER_DEFAULTS, IngressController, IngressControllerProps } from './types';
+import { installIngressController } from './install';
+import { IngressController, IngressControllerProps } from './types';
 
 /** Last ingress-nginx chart version (controller v1.15.1). The project is retired: no further security fixes. */
 export const INGRESS_NGINX_CHART_VERSION = '4.15.1';
@@ -23,42 +20,29 @@ export class IngressNginxController extends Construct implements IngressControll
 
   public constructor(scope: Construct, id: string, props: IngressControllerProps) {
     super(scope, id);
-    this.className = checkKubernetesName(this, 'className', props.className ?? INGRESS_CONTROLLER_DEFAULTS['ingress-nginx'].className);
-    const replicas = checkInt(this, 'replicas', props.replicas ?? 2, 1, 20);
-    const version = checkChartVersion(this, 'chartVersion', props.chartVersion ?? INGRESS_NGINX_CHART_VERSION);
-    const ns = new AppNamespace(this, 'namespace', { name: props.namespace ?? INGRESS_CONTROLLER_DEFAULTS['ingress-nginx'].namespace, dependsOn: props.dependsOn });
-
-    const service: Record<string, unknown> = {
-      annotations: { ...props.entryPoint.serviceAnnotations },
-      // Keeps client addresses; on Azure it also makes the load balancer probe each node's /healthz itself.
-      externalTrafficPolicy: 'Local',
-    };
-    if (props.entryPoint.loadBalancerIp !== undefined) service.loadBalancerIP = props.entryPoint.loadBalancerIp;
-    this.values = {
-      controller: {
-        replicaCount: replicas,
-        minAvailable: 1,
-        ingressClass: this.className,
-        ingressClassResource: { enabled: true, default: false, name: this.className },
-        publishService: { enabled: true },
-        service: service as DocumentObject,
-      },
-      rbac: { create: true },
-    };
-    this.release = new Release(this, 'release', {
-      name: 'ingress-nginx',
-      namespace: ns.name,
-      repository: INGRESS_NGINX_CHART_REPOSITORY,
-      chart: 'ingress-nginx',
-      version,
-      atomic: true,
-      cleanupOnFail: true,
-      wait: true,
-      timeout: 600,
-      maxHistory: 10,
-      values: helmValues(this, 'values', this.values),
-      dependsOn: [...props.dependsOn, ...dependablesInStack(this, props.entryPoint.dependables)],
+    const chart = { releaseName: 'ingress-nginx', chart: 'ingress-nginx', repository: INGRESS_NGINX_CHART_REPOSITORY, defaultVersion: INGRESS_NGINX_CHART_VERSION };
+    const installed = installIngressController(this, 'ingress-nginx', props, chart, ({ className, replicas }) => {
+      const service: Record<string, DocumentObject | string> = {
+        annotations: { ...props.entryPoint.serviceAnnotations },
+        // Keeps client addresses; on Azure it also makes the load balancer probe each node's /healthz itself.
+        externalTrafficPolicy: 'Local',
+      };
+      if (props.entryPoint.loadBalancerIp !== undefined) service.loadBalancerIP = props.entryPoint.loadBalancerIp;
+      return {
+        controller: {
+          replicaCount: replicas,
+          minAvailable: 1,
+          ingressClass: className,
+          ingressClassResource: { enabled: true, default: false, name: className },
+          publishService: { enabled: true },
+          service,
+        },
+        rbac: { create: true },
+      };
     });
-    this.ingressAnnotations = INGRESS_CONTROLLER_DEFAULTS['ingress-nginx'].appAnnotations;
+    this.className = installed.className;
+    this.values = installed.values;
+    this.release = installed.release;
+    this.ingressAnnotations = installed.ingressAnnotations;
   }
 }
