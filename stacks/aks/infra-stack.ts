@@ -136,15 +136,11 @@ export class SpaceliftAksInfraStack extends TerraformStack {
     this.entryPoint = ip;
 
     if (config.dns) {
-      new AzureDnsRecord(this, 'dns', { zoneName: config.dns.zoneName, zoneResourceGroupName: config.dns.zoneResourceGroup, fqdn: domain, targetResourceId: ip.id, ttl: config.dns.ttl });
-      if (config.spacelift.vcsGatewayDomain !== undefined) {
-        new AzureDnsRecord(this, 'vcs-gateway-dns', {
-          zoneName: config.dns.zoneName,
-          zoneResourceGroupName: config.dns.zoneResourceGroup,
-          fqdn: config.spacelift.vcsGatewayDomain,
-          targetResourceId: ip.id,
-          ttl: config.dns.ttl,
-        });
+      // Both host names point at the one ingress address; the construct ids stay as first released.
+      const names: Array<[string, string | undefined]> = [['dns', domain], ['vcs-gateway-dns', config.spacelift.vcsGatewayDomain]];
+      for (const [recordId, fqdn] of names) {
+        if (fqdn === undefined) continue;
+        new AzureDnsRecord(this, recordId, { zoneName: config.dns.zoneName, zoneResourceGroupName: config.dns.zoneResourceGroup, fqdn, targetResourceId: ip.id, ttl: config.dns.ttl });
       }
     }
 

@@ -117,6 +117,18 @@ describe('spacelift-aks stack pair', () => {
     expect(record.target_resource_id).toMatch(/^\$\{azurerm_public_ip\./);
   });
 
+  test('with a VCS gateway domain, the DNS zone gets a record for it too', () => {
+    const { infraJson: i } = pair(
+      configWith((c) => {
+        c.dns = { zoneName: 'example.com', zoneResourceGroup: 'dns', ttl: 600 };
+        c.spacelift.vcsGatewayDomain = 'vcs.example.com';
+      }),
+    );
+    const records = Object.values(resources(i, 'azurerm_dns_a_record')) as any[];
+    expect(records.map((r) => r.name).sort()).toEqual(['spacelift', 'vcs']);
+    for (const r of records) expect(r).toMatchObject({ zone_name: 'example.com', ttl: 600 });
+  });
+
   test('a remote backend puts each stack in its own state file', () => {
     const { infraJson: i, platformJson: p } = pair(
       configWith((c) => {
