@@ -1,29 +1,30 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { spaceliftAks } from './stacks/aks';
-import { loadConfigFile, resolveConfigPath } from './stacks/config-file';
+import { loadConfigFile, resolveConfigPaths } from './stacks/config-file';
+import { buildDeployment } from './stacks/deployments';
 
 export interface MainOptions {
   /** Where the synthesized stacks go. @default $CDKTF_OUTDIR (set by the cdktf CLI), else "cdktf.out" */
   readonly outdir?: string;
-  /** Config file. @default $PLATFORM_CONFIG, else ./platform.config.yaml, else the embedded example */
+  /** Config file. @default $PLATFORM_CONFIG, else ./platform.config.yaml, else every embedded example */
   readonly configPath?: string;
 }
 
 /**
- * The app `cdktf synth|deploy` runs. It reads the config, builds the deployment's stack pair and synthesizes it
+ * The app `cdktf synth|deploy` runs. It reads the config (with none, every embedded example: one stack pair per
+ * cloud), builds each deployment's stack pair and synthesizes them
  * into a staging folder next to the output folder, which replaces the output folder only when everything
  * succeeded: a bad config (every check runs at synth) leaves no partial output behind.
  */
 export function main(options: MainOptions = {}): void {
-  const config = loadConfigFile(options.configPath ?? resolveConfigPath());
+  const configs = (options.configPath !== undefined ? [options.configPath] : resolveConfigPaths()).map(loadConfigFile);
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     const app = new App({ outdir: staging });
-    spaceliftAks(app, config);
+    for (const config of configs) buildDeployment(app, config);
     app.synth();
   } catch (err) {
     fs.rmSync(staging, { recursive: true, force: true });

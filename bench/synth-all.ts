@@ -1,5 +1,5 @@
 /**
- * Synthesizes every shipped example in one process: each examples/<name>/config.yaml stack pair and the
+ * Synthesizes every shipped example in one process: each embedded example config's stack pair and the
  * "constructs in your own stack" example. The benchmark runs this file; with `--root-imports` it first loads the
  * provider packages from their package roots, the way an app written with `import * as azurerm from
  * '@cdktf/provider-azurerm'` would, to show what deep imports save.
@@ -9,22 +9,17 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { OwnStack } from '../examples/own-stack/main';
-import { packageRoot } from '../lib/core/package-root';
-import { spaceliftAks } from '../stacks/aks';
 import { loadConfigFile } from '../stacks/config-file';
+import { buildDeployment, exampleConfigFiles } from '../stacks/deployments';
 
 if (process.argv.includes('--root-imports')) {
   // Built at run time on purpose: this is the anti-pattern being measured, not something the library does.
-  for (const provider of ['azurerm', 'kubernetes', 'helm', 'random', 'tls']) require(`@cdktf/provider-${provider}`);
+  for (const provider of ['azurerm', 'google', 'aws', 'kubernetes', 'helm', 'random', 'tls']) require(`@cdktf/provider-${provider}`);
 }
 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
 const app = new App({ outdir });
-const examples = path.join(packageRoot(), 'examples');
-for (const name of fs.readdirSync(examples)) {
-  const config = path.join(examples, name, 'config.yaml');
-  if (fs.existsSync(config)) spaceliftAks(app, loadConfigFile(config));
-}
+for (const file of exampleConfigFiles()) buildDeployment(app, loadConfigFile(file));
 new OwnStack(app, 'own-stack');
 app.synth();
 const stacks = fs.readdirSync(path.join(outdir, 'stacks'));

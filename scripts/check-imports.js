@@ -12,6 +12,9 @@ const ROOT = path.resolve(__dirname, '..');
 const ALLOWED = {
   'lib/core': ['lib/core'],
   'lib/azure': ['lib/core', 'lib/azure'],
+  'lib/gcp': ['lib/core', 'lib/gcp'],
+  'lib/aws': ['lib/core', 'lib/aws'],
+  'lib/policy': ['lib/core', 'lib/policy'],
   'lib/kubernetes': ['lib/core', 'lib/kubernetes'],
   'lib/apps': ['lib/core', 'lib/kubernetes', 'lib/apps'],
 };

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { OwnStack } from '../../examples/own-stack/main';
 import { packageRoot } from '../../lib/core/package-root';
-import { spaceliftAks } from '../../stacks/aks';
 import { loadConfigFile } from '../../stacks/config-file';
+import { DEPLOYMENT_KINDS, buildDeployment } from '../../stacks/deployments';
 import { addressesOf, dependencyGraph, dependsOn } from '../support/graph';
 import { synthApp, testApp } from '../support/synth';
 
@@ -16,9 +16,14 @@ describe('examples', () => {
 
   test('there is at least the embedded AKS example config', () => expect(configs).toContain('spacelift-aks'));
 
+  test('every example config folder is the embedded example of a deployment kind, and the other way round', () => {
+    const embedded = Object.values(DEPLOYMENT_KINDS).map((k) => path.basename(path.dirname(k.example)));
+    expect([...configs].sort()).toEqual([...embedded].sort());
+  });
+
   test.each(configs)('examples/%s/config.yaml synthesizes its stack pair', (name) => {
     const app = testApp();
-    const { infra, platform } = spaceliftAks(app, loadConfigFile(path.join(packageRoot(), 'examples', name, 'config.yaml')));
+    const { infra, platform } = buildDeployment(app, loadConfigFile(path.join(packageRoot(), 'examples', name, 'config.yaml')));
     const json = synthApp(app);
     const count = (j: any) => Object.values(j.resource ?? {}).reduce((n: number, byName: any) => n + Object.keys(byName).length, 0);
     expect(count(json[infra.node.id])).toBeGreaterThan(30);

@@ -1,0 +1,60 @@
+import * as path from 'path';
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { ZodType } from 'zod';
+import { packageRoot } from '../lib/core/package-root';
+import { spaceliftAks } from './aks';
+import { SpaceliftAksConfig, spaceliftAksConfigSchema } from './aks/config';
+
+/** One kind of deployment a config file can describe: its schema, its guide, its example and its stack pair. */
+export interface DeploymentKind<C> {
+  /** The config's `kind`. */
+  readonly kind: string;
+  /** Strict shape of the config. */
+  readonly schema: ZodType<C>;
+  /** The guide with the config reference, relative to the package root. */
+  readonly guide: string;
+  /** The embedded example config, relative to the package root. */
+  readonly example: string;
+  /** Builds the stack pair `<name>-<cloud>-infra` and `<name>-<cloud>-platform`. */
+  build(scope: Construct, config: C): { readonly infra: TerraformStack; readonly platform: TerraformStack };
+}
+
+function kind<C>(k: DeploymentKind<C>): DeploymentKind<C> {
+  return k;
+}
+
+/**
+ * Every deployment kind this repository ships, by `kind`. A new stack pair adds one entry here; `main.ts`, the
+ * config loader, the benchmark and the example tests all read this table.
+ */
+export const DEPLOYMENT_KINDS = {
+  'spacelift-aks': kind<SpaceliftAksConfig>({
+    kind: 'spacelift-aks',
+    schema: spaceliftAksConfigSchema,
+    guide: 'docs/aks.md',
+    example: 'examples/spacelift-aks/config.yaml',
+    build: spaceliftAks,
+  }),
+} as const;
+
+/** A config of any shipped kind. */
+export type DeploymentConfig = { [K in keyof typeof DEPLOYMENT_KINDS]: (typeof DEPLOYMENT_KINDS)[K] extends DeploymentKind<infer C> ? C : never }[keyof typeof DEPLOYMENT_KINDS];
+
+/** The kinds, in table order. */
+export const DEPLOYMENT_KIND_NAMES = Object.keys(DEPLOYMENT_KINDS) as (keyof typeof DEPLOYMENT_KINDS)[];
+
+/** The entry for a config's kind (the config has been parsed, so its kind is one of the table's). */
+export function deploymentKindOf(config: DeploymentConfig): DeploymentKind<DeploymentConfig> {
+  return DEPLOYMENT_KINDS[config.kind as keyof typeof DEPLOYMENT_KINDS] as unknown as DeploymentKind<DeploymentConfig>;
+}
+
+/** Builds the stack pair a parsed config describes. */
+export function buildDeployment(scope: Construct, config: DeploymentConfig): { readonly infra: TerraformStack; readonly platform: TerraformStack } {
+  return deploymentKindOf(config).build(scope, config);
+}
+
+/** Absolute paths of every embedded example config, in table order. */
+export function exampleConfigFiles(): string[] {
+  return DEPLOYMENT_KIND_NAMES.map((k) => path.join(packageRoot(), DEPLOYMENT_KINDS[k].example));
+}
