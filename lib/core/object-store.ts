@@ -28,8 +28,10 @@ export interface ObjectStore {
   readonly kind: ObjectStoreKind;
   /** Service endpoint: the blob account URL on Azure, the S3/GCS API endpoint elsewhere. */
   readonly endpoint: string;
-  /** Region of the buckets, where the API needs it. @default none */
+  /** Region of the buckets, where the API needs it (S3). @default none */
   readonly region?: string;
+  /** Google Cloud project that owns the buckets (GCS). @default none */
+  readonly project?: string;
   /** Bucket (container) name by purpose. */
   readonly buckets: { readonly [purpose: string]: string };
 }

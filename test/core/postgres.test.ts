@@ -31,6 +31,13 @@ describe('postgresUrl', () => {
     expect(expr(() => postgresUrl(db({ tlsMode: 'verify-full' })))).toMatch(/, "verify-full"\)\}$/);
   });
 
+  test('IAM authentication through a proxy sidecar: no password part, the IAM user encoded, sslmode=disable on loopback', () => {
+    const out = expr(() => postgresUrl(db({ password: undefined, username: 'spacelift@my-project.iam', host: '127.0.0.1', tlsMode: 'proxy' })));
+    expect(out).toBe(
+      `\${format("postgres://%s@%s:%s/%s?sslmode=%s", ${enc('"spacelift@my-project.iam"')}, "127.0.0.1", 5432, ${enc('"app"')}, "disable")}`,
+    );
+  });
+
   test('the postgresql scheme', () => {
     expect(expr(() => postgresUrl(db(), { scheme: 'postgresql' }))).toMatch(/^\$\{format\("postgresql:\/\/%s:%s@%s:%s\/%s\?sslmode=%s", /);
   });

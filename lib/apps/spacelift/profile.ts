@@ -25,8 +25,18 @@ export const SPACELIFT_CHART_VERSION = '0.66.0';
 export const SPACELIFT_CHART_REPOSITORY = 'https://downloads.spacelift.io/helm';
 /** PostgreSQL majors Spacelift supports (14-16 tested by Spacelift, 17 accepted by current releases). */
 export const SPACELIFT_POSTGRES_MAJORS: readonly number[] = [14, 15, 16, 17];
-/** The service account the chart creates and every Spacelift component runs as. */
+/** The service account the chart creates and every Spacelift component runs as unless it has its own. */
 export const SPACELIFT_SERVICE_ACCOUNT = 'spacelift-backend';
+/**
+ * One service account per component, for clouds where each component gets its own role (AWS IRSA): the server,
+ * drain and scheduler then each hold only the access they need.
+ */
+export const SPACELIFT_COMPONENT_SERVICE_ACCOUNTS = {
+  server: 'spacelift-server',
+  drain: 'spacelift-drain',
+  scheduler: 'spacelift-scheduler',
+} as const;
+export type SpaceliftComponent = keyof typeof SPACELIFT_COMPONENT_SERVICE_ACCOUNTS;
 /** Secret names the chart's values point at. */
 export const SPACELIFT_SECRETS = { shared: 'spacelift-shared', server: 'spacelift-server', drain: 'spacelift-drain' } as const;
 
@@ -50,13 +60,49 @@ export const SPACELIFT_VARIABLES = {
   encryptionRsaPrivateKey: 'spacelift_encryption_rsa_private_key',
 } as const;
 
+/** Options for {@link spaceliftRequirements}. */
+export interface SpaceliftRequirementsOptions {
+  /**
+   * One service account (and cloud identity) per component instead of the shared `spacelift-backend`.
+   * @default false
+   */
+  readonly perComponentIdentity?: boolean;
+}
+
 /** What Spacelift needs from any cloud. */
-export function spaceliftRequirements(domain: string): AppRequirements {
+export function spaceliftRequirements(domain: string, opts: SpaceliftRequirementsOptions = {}): AppRequirements {
+  const serviceAccounts = opts.perComponentIdentity
+    ? Object.values(SPACELIFT_COMPONENT_SERVICE_ACCOUNTS).map((name) => ({ name, access: 'object-store' as const }))
+    : [{ name: SPACELIFT_SERVICE_ACCOUNT, access: 'object-store' as const }];
   return {
     buckets: spaceliftBuckets(domain),
     postgres: { supportedMajorVersions: SPACELIFT_POSTGRES_MAJORS, databaseName: 'spacelift' },
-    serviceAccounts: [{ name: SPACELIFT_SERVICE_ACCOUNT, access: 'object-store' }],
+    serviceAccounts,
   };
+}
+
+/** Spacelift's `kms` encryption mode (AWS): data keys from one KMS key, JWTs signed with an asymmetric one. */
+export interface SpaceliftKmsEncryption {
+  /** ARN or id of the symmetric KMS key Spacelift encrypts with. */
+  readonly encryptionKeyId: string;
+  /** ARN or id of the asymmetric (RSA, SIGN_VERIFY) KMS key Spacelift signs with. */
+  readonly signingKeyId: string;
+}
+
+/** The AWS account and region Spacelift runs in (its SDK reads them from the environment). */
+export interface SpaceliftAwsAccount {
+  /** 12-digit account id. */
+  readonly accountId: string;
+  /** Region, e.g. `eu-west-1`. */
+  readonly region: string;
+}
+
+/** The Cloud SQL Auth Proxy sidecar the chart adds to every component (Google, IAM database authentication). */
+export interface SpaceliftCloudSqlProxy {
+  /** Instance connection name, `<project>:<region>:<instance>`. */
+  readonly connectionName: string;
+  /** Proxy image. @default the chart's own (gcr.io/cloud-sql-connectors/cloud-sql-proxy) */
+  readonly image?: string;
 }
 
 export interface SpaceliftIngressProps {
@@ -81,8 +127,30 @@ export interface SpaceliftProfileProps {
   readonly registry: ContainerRegistry;
   readonly objectStore: ObjectStore;
   readonly database: PostgresDatabase;
-  /** Cloud identity of the `spacelift-backend` service account (object storage access). */
-  readonly identity: WorkloadIdentity;
+  /**
+   * Cloud identity of the shared `spacelift-backend` service account every component runs as (object storage
+   * access). Give either this or `componentIdentities`.
+   * @default none
+   */
+  readonly identity?: WorkloadIdentity;
+  /**
+   * One cloud identity per component (service accounts `spacelift-server`, `spacelift-drain`,
+   * `spacelift-scheduler`), as on AWS with one IAM role each. Give either this or `identity`.
+   * @default none
+   */
+  readonly componentIdentities?: { readonly [component in SpaceliftComponent]: WorkloadIdentity };
+  /**
+   * Encrypt with KMS keys instead of an RSA key (`ENCRYPTION_TYPE=kms`); no RSA key is generated or read then.
+   * @default none (RSA, see `encryptionKey`)
+   */
+  readonly kms?: SpaceliftKmsEncryption;
+  /** The AWS account and region; required with an `s3` object store. @default none */
+  readonly aws?: SpaceliftAwsAccount;
+  /**
+   * Run the Cloud SQL Auth Proxy next to every component; the database contract must then use `tlsMode: 'proxy'`.
+   * @default none
+   */
+  readonly cloudSqlProxy?: SpaceliftCloudSqlProxy;
   readonly ingress: SpaceliftIngressProps;
   /** Enable the `/admin-login` break-glass account. @default true */
   readonly adminLogin?: boolean;
@@ -130,6 +198,19 @@ export class SpaceliftProfile extends Construct {
     const publicApi = props.publicApi ?? '';
     if (publicApi !== '') checkPattern(this, 'publicApi', publicApi, /^https:\/\/[a-z0-9.-]+(:\d+)?(\/[^\s]*)?$/, 'an https:// URL such as "https://app.spacelift.io", or "" to share nothing');
     const encryption = checkOneOf(this, 'encryptionKey', props.encryptionKey ?? 'generate', ['generate', 'variable'] as const);
+    if (props.kms !== undefined && props.encryptionKey !== undefined) {
+      throw new ValidationError(this, 'encryptionKey', props.encryptionKey, 'nothing when kms is set: KMS keys replace the RSA encryption key');
+    }
+    const usesProxy = props.database.tlsMode === 'proxy';
+    if (props.cloudSqlProxy !== undefined && !usesProxy) {
+      throw new ValidationError(this, 'database.tlsMode', props.database.tlsMode, '"proxy" when cloudSqlProxy is set (the app reaches the database through the sidecar)');
+    }
+    if (props.cloudSqlProxy === undefined && usesProxy) {
+      throw new ValidationError(this, 'cloudSqlProxy', undefined, 'the proxy sidecar settings, because the database is reached through a proxy (tlsMode "proxy")');
+    }
+    if (props.cloudSqlProxy !== undefined) {
+      checkPattern(this, 'cloudSqlProxy.connectionName', props.cloudSqlProxy.connectionName, /^[a-z][a-z0-9:.-]*:[a-z0-9-]+:[a-z][a-z0-9-]*$/, 'an instance connection name "<project>:<region>:<instance>"');
+    }
     const vcsDomain = props.vcsGatewayDomain;
     if (vcsDomain !== undefined) {
       checkDomain(this, 'vcsGatewayDomain', vcsDomain);
@@ -150,10 +231,17 @@ export class SpaceliftProfile extends Construct {
     if (adminLogin) {
       this.adminPassword = sensitiveVariable(this, SPACELIFT_VARIABLES.adminPassword, 'Password of the Spacelift break-glass admin account (/admin-login)');
     }
-    let rsaKeyBase64: string;
-    if (encryption === 'variable') {
+    let encryptionEnv: Record<string, string>;
+    if (props.kms !== undefined) {
+      for (const [field, id] of Object.entries(props.kms)) {
+        if (!isUnresolved(id) && !/^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+|[0-9a-f-]{36}|alias\/[A-Za-z0-9/_-]+)$/.test(id)) {
+          throw new ValidationError(this, `kms.${field}`, id, 'a KMS key ARN, key id or alias/<name>');
+        }
+      }
+      encryptionEnv = { ENCRYPTION_TYPE: 'kms', ENCRYPTION_KMS_ENCRYPTION_KEY_ID: props.kms.encryptionKeyId, ENCRYPTION_KMS_SIGNING_KEY_ID: props.kms.signingKeyId };
+    } else if (encryption === 'variable') {
       this.encryptionKeyVariable = sensitiveVariable(this, SPACELIFT_VARIABLES.encryptionRsaPrivateKey, 'Base64 of the PEM RSA private key Spacelift encrypts its data with');
-      rsaKeyBase64 = this.encryptionKeyVariable.stringValue;
+      encryptionEnv = { ENCRYPTION_TYPE: 'rsa', ENCRYPTION_RSA_PRIVATE_KEY: this.encryptionKeyVariable.stringValue };
     } else {
       // Losing this key makes every secret Spacelift stored unreadable: it is never destroyed by accident.
       this.encryptionKey = new PrivateKey(this, 'encryption-key', {
@@ -161,10 +249,10 @@ export class SpaceliftProfile extends Construct {
         rsaBits: 4096,
         lifecycle: { preventDestroy: !(props.allowDestroy ?? false) },
       });
-      rsaKeyBase64 = Fn.base64encode(this.encryptionKey.privateKeyPem);
+      encryptionEnv = { ENCRYPTION_TYPE: 'rsa', ENCRYPTION_RSA_PRIVATE_KEY: Fn.base64encode(this.encryptionKey.privateKeyPem) };
     }
 
-    const store = objectStoreEnv(this, props.objectStore);
+    const store = objectStoreEnv(this, props.objectStore, props.aws);
     const databaseUrl = postgresUrl(props.database);
     const backendImage = imageReference(props.registry, 'spacelift-backend');
     const launcherImage = imageReference(props.registry, 'spacelift-launcher');
@@ -177,8 +265,7 @@ export class SpaceliftProfile extends Construct {
         SERVER_DOMAIN: domain,
         MQTT_BROKER_TYPE: 'builtin',
         MQTT_BROKER_ENDPOINT: `tls://spacelift-mqtt.${namespace}.svc.cluster.local:1984`,
-        ENCRYPTION_TYPE: 'rsa',
-        ENCRYPTION_RSA_PRIVATE_KEY: rsaKeyBase64,
+        ...encryptionEnv,
         MESSAGE_QUEUE_TYPE: 'postgres',
         ...store,
         DATABASE_URL: databaseUrl,
@@ -209,17 +296,14 @@ export class SpaceliftProfile extends Construct {
       },
     };
 
-    const podLabels = { ...props.identity.podLabels };
     const ingressAnnotations = { ...props.ingress.annotations, 'cert-manager.io/cluster-issuer': props.ingress.clusterIssuer };
-    if (props.identity.serviceAccount.name !== SPACELIFT_SERVICE_ACCOUNT || props.identity.serviceAccount.namespace !== namespace) {
-      throw new ValidationError(this, 'identity.serviceAccount', props.identity.serviceAccount, `the service account ${namespace}/${SPACELIFT_SERVICE_ACCOUNT} the chart runs every component as`);
-    }
+    const identities = componentValues(this, namespace, props.identity, props.componentIdentities);
     const values: Record<string, DocumentObject> = {
       shared: { serverHostname: domain, image: `${backendImage}:${version}`, secretRef: SPACELIFT_SECRETS.shared },
-      server: { secretRef: SPACELIFT_SECRETS.server, podLabels },
-      drain: { secretRef: SPACELIFT_SECRETS.drain, podLabels },
-      scheduler: { podLabels },
-      serviceAccount: { create: true, name: SPACELIFT_SERVICE_ACCOUNT, annotations: { ...props.identity.serviceAccountAnnotations } },
+      server: { secretRef: SPACELIFT_SECRETS.server, ...identities.server },
+      drain: { secretRef: SPACELIFT_SECRETS.drain, ...identities.drain },
+      scheduler: { ...identities.scheduler },
+      serviceAccount: identities.shared,
       ingress: { enabled: true, ingressClassName: props.ingress.className, annotations: ingressAnnotations },
       // The clusters this library builds are IPv4-only.
       ingressV6: { enabled: false },
@@ -228,8 +312,15 @@ export class SpaceliftProfile extends Construct {
       values.vcsGateway = {
         enabled: true,
         domain: vcsDomain,
-        podLabels,
+        podLabels: identities.sharedPodLabels,
         ingress: { enabled: true, ingressClassName: props.ingress.className, annotations: ingressAnnotations },
+      };
+    }
+    if (props.cloudSqlProxy !== undefined) {
+      values.cloudSqlProxy = {
+        enabled: true,
+        dbConnectionName: props.cloudSqlProxy.connectionName,
+        ...(props.cloudSqlProxy.image === undefined ? {} : { image: props.cloudSqlProxy.image }),
       };
     }
 
@@ -257,16 +348,86 @@ function sensitiveVariable(scope: Construct, name: string, description: string):
   return v;
 }
 
+/** The chart values of each component's identity (service account and pod labels). */
+function componentValues(
+  scope: Construct,
+  namespace: string,
+  shared: WorkloadIdentity | undefined,
+  perComponent: { readonly [component in SpaceliftComponent]: WorkloadIdentity } | undefined,
+): { shared: DocumentObject; sharedPodLabels: DocumentObject } & Record<SpaceliftComponent, DocumentObject> {
+  if ((shared === undefined) === (perComponent === undefined)) {
+    throw new ValidationError(scope, 'identity', shared === undefined ? 'neither identity nor componentIdentities' : 'both identity and componentIdentities', 'exactly one of identity (shared service account) or componentIdentities (one per component)');
+  }
+  if (shared !== undefined) {
+    if (shared.serviceAccount.name !== SPACELIFT_SERVICE_ACCOUNT || shared.serviceAccount.namespace !== namespace) {
+      throw new ValidationError(scope, 'identity.serviceAccount', shared.serviceAccount, `the service account ${namespace}/${SPACELIFT_SERVICE_ACCOUNT} the chart runs every component as`);
+    }
+    const podLabels = { ...shared.podLabels };
+    return {
+      shared: { create: true, name: SPACELIFT_SERVICE_ACCOUNT, annotations: { ...shared.serviceAccountAnnotations } },
+      sharedPodLabels: podLabels,
+      server: { podLabels },
+      drain: { podLabels },
+      scheduler: { podLabels },
+    };
+  }
+  const out: Record<string, DocumentObject> = {};
+  for (const [component, name] of Object.entries(SPACELIFT_COMPONENT_SERVICE_ACCOUNTS) as [SpaceliftComponent, string][]) {
+    const identity = perComponent![component];
+    if (identity === undefined) {
+      throw new ValidationError(scope, `componentIdentities.${component}`, undefined, `an identity for the ${name} service account`);
+    }
+    if (identity.serviceAccount.name !== name || identity.serviceAccount.namespace !== namespace) {
+      throw new ValidationError(scope, `componentIdentities.${component}.serviceAccount`, identity.serviceAccount, `the service account ${namespace}/${name}`);
+    }
+    out[component] = {
+      podLabels: { ...identity.podLabels },
+      serviceAccount: { create: true, name, annotations: { ...identity.serviceAccountAnnotations } },
+    };
+  }
+  return {
+    // The shared account stays for anything without its own (the VCS Gateway); it has no cloud access.
+    shared: { create: true, name: SPACELIFT_SERVICE_ACCOUNT, annotations: {} },
+    sharedPodLabels: {},
+    server: out.server!,
+    drain: out.drain!,
+    scheduler: out.scheduler!,
+  };
+}
+
 /** The object-storage part of `spacelift-shared` for the store's API. */
-function objectStoreEnv(scope: Construct, store: ObjectStore): Record<string, string> {
+function objectStoreEnv(scope: Construct, store: ObjectStore, aws: SpaceliftAwsAccount | undefined): Record<string, string> {
   const env: Record<string, string> = {};
+  let uploadsUrl = store.endpoint;
   switch (store.kind) {
     case 'azure-blob':
       env.OBJECT_STORAGE_TYPE = 'azure';
       env.OBJECT_STORAGE_AZURE_ACCOUNT_URL = store.endpoint;
       break;
+    case 'gcs':
+      if (store.project === undefined || (!isUnresolved(store.project) && store.project === '')) {
+        throw new ValidationError(scope, 'objectStore.project', store.project, 'the Google Cloud project of the buckets (Spacelift reads it as GCP_PROJECT)');
+      }
+      env.OBJECT_STORAGE_TYPE = 'gcp';
+      env.GCP_PROJECT = store.project;
+      break;
+    case 's3': {
+      if (aws === undefined) {
+        throw new ValidationError(scope, 'aws', undefined, 'the AWS account id and region, which an s3 object store needs');
+      }
+      if (!isUnresolved(aws.accountId)) checkPattern(scope, 'aws.accountId', aws.accountId, /^\d{12}$/, 'a 12-digit AWS account id');
+      if (!isUnresolved(aws.region)) checkPattern(scope, 'aws.region', aws.region, /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'an AWS region such as "eu-west-1"');
+      const region = store.region ?? aws.region;
+      env.AWS_ACCOUNT_ID = aws.accountId;
+      env.AWS_REGION = aws.region;
+      env.AWS_DEFAULT_REGION = aws.region;
+      env.OBJECT_STORAGE_TYPE = 'aws';
+      // Browsers upload to the bucket's virtual-hosted regional endpoint (presigned URLs).
+      uploadsUrl = `https://${store.buckets.uploads ?? ''}.s3.${region}.amazonaws.com`;
+      break;
+    }
     default:
-      throw new ValidationError(scope, 'objectStore.kind', store.kind, 'an object store this profile supports so far: "azure-blob"');
+      throw new ValidationError(scope, 'objectStore.kind', store.kind, 'one of "azure-blob", "gcs", "s3"');
   }
   const required = Object.keys(SPACELIFT_BUCKET_RETENTION_DAYS);
   for (const purpose of required) {
@@ -277,6 +438,6 @@ function objectStoreEnv(scope: Construct, store: ObjectStore): Record<string, st
     env[bucketEnvName(purpose)] = bucket;
   }
   env.OBJECT_STORAGE_BUCKET_USAGE_ANALYTICS = '';
-  env.OBJECT_STORAGE_BUCKET_UPLOADS_URL = store.endpoint;
+  env.OBJECT_STORAGE_BUCKET_UPLOADS_URL = uploadsUrl;
   return env;
 }

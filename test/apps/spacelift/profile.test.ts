@@ -1,6 +1,13 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
-import { SpaceliftProfile, SpaceliftProfileProps, SPACELIFT_SECRETS } from '../../../lib/apps/spacelift/profile';
+import {
+  SpaceliftProfile,
+  SpaceliftProfileProps,
+  SPACELIFT_COMPONENT_SERVICE_ACCOUNTS,
+  SPACELIFT_SECRETS,
+  spaceliftRequirements,
+} from '../../../lib/apps/spacelift/profile';
+import { WorkloadIdentity } from '../../../lib/core/workload-identity';
 import { spaceliftBuckets } from '../../../lib/apps/spacelift/buckets';
 import { synth, testApp } from '../../support/synth';
 import { expectValidationError } from '../../support/validation-matchers';
@@ -20,6 +27,41 @@ function props(over: Partial<SpaceliftProfileProps> = {}): SpaceliftProfileProps
       podLabels: { 'azure.workload.identity/use': 'true' },
     },
     ingress: { className: 'traefik', clusterIssuer: 'letsencrypt-prod', annotations: { a: 'b' } },
+    ...over,
+  };
+}
+
+const sharedIdentity = (): WorkloadIdentity => props().identity!;
+
+function irsa(name: string): WorkloadIdentity {
+  return { serviceAccount: { namespace: 'spacelift', name }, serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::123456789012:role/${name}` }, podLabels: {} };
+}
+
+/** The AWS flavour: s3 store, KMS encryption, one identity per component. */
+function awsProps(over: Partial<SpaceliftProfileProps> = {}): Partial<SpaceliftProfileProps> {
+  const buckets = Object.fromEntries(spaceliftBuckets('x.example.com').map((b) => [b.purpose, `sl-${b.purpose}-abc123`]));
+  return {
+    objectStore: { kind: 's3', endpoint: 'https://s3.eu-west-1.amazonaws.com', region: 'eu-west-1', buckets },
+    identity: undefined,
+    componentIdentities: { server: irsa('spacelift-server'), drain: irsa('spacelift-drain'), scheduler: irsa('spacelift-scheduler') },
+    kms: { encryptionKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', signingKeyId: 'alias/spacelift-signing' },
+    aws: { accountId: '123456789012', region: 'eu-west-1' },
+    ...over,
+  };
+}
+
+/** The Google flavour: gcs store, IAM database auth through the Cloud SQL proxy. */
+function gcpProps(over: Partial<SpaceliftProfileProps> = {}): Partial<SpaceliftProfileProps> {
+  const buckets = Object.fromEntries(spaceliftBuckets('x.example.com').map((b) => [b.purpose, `sl-${b.purpose}-abc123`]));
+  return {
+    objectStore: { kind: 'gcs', endpoint: 'https://storage.googleapis.com', project: 'my-project', buckets },
+    identity: {
+      serviceAccount: { namespace: 'spacelift', name: 'spacelift-backend' },
+      serviceAccountAnnotations: { 'iam.gke.io/gcp-service-account': 'sl-backend@my-project.iam.gserviceaccount.com' },
+      podLabels: {},
+    },
+    database: { host: '127.0.0.1', port: 5432, database: 'spacelift', username: 'sl-backend@my-project.iam', tlsMode: 'proxy', majorVersion: 16 },
+    cloudSqlProxy: { connectionName: 'my-project:europe-west1:spacelift-pg' },
     ...over,
   };
 }
@@ -133,6 +175,53 @@ describe('SpaceliftProfile', () => {
     expect(profile.rendered.chart).toEqual({ chart: 'spacelift-self-hosted', repository: 'https://downloads.spacelift.io/helm', version: '0.66.0' });
   });
 
+  test('Google flavour: gcp storage type, GCP_PROJECT, the GCS uploads URL, the proxy sidecar and an IAM user without password', () => {
+    const { stack, profile } = make(gcpProps());
+    const shared = profile.rendered.secrets.find((s) => s.name === SPACELIFT_SECRETS.shared)!.stringData;
+    expect(shared.OBJECT_STORAGE_TYPE).toBe('gcp');
+    expect(shared.GCP_PROJECT).toBe('my-project');
+    expect(shared.OBJECT_STORAGE_BUCKET_UPLOADS_URL).toBe('https://storage.googleapis.com');
+    expect(shared.OBJECT_STORAGE_AZURE_ACCOUNT_URL).toBeUndefined();
+    expect(shared.OBJECT_STORAGE_BUCKET_STATES).toBe('sl-states-abc123');
+    const v = profile.rendered.values as any;
+    expect(v.cloudSqlProxy).toEqual({ enabled: true, dbConnectionName: 'my-project:europe-west1:spacelift-pg' });
+    expect(v.serviceAccount.annotations).toEqual({ 'iam.gke.io/gcp-service-account': 'sl-backend@my-project.iam.gserviceaccount.com' });
+    // The URL is assembled by Terraform: the IAM user (with its "@") is encoded, there is no password part.
+    new TerraformOutput(stack, 'url', { value: shared.DATABASE_URL });
+    const url = synth(stack).output!.url.value as string;
+    expect(url).toContain('format("postgres://%s@%s:%s/%s?sslmode=%s", replace(urlencode("sl-backend@my-project.iam"), "+", "%20"), "127.0.0.1"');
+    expect(url).toContain('"disable")');
+  });
+
+  test('AWS flavour: account and region, KMS encryption without an RSA key, s3 uploads URL, one service account per component', () => {
+    const { stack, profile } = make(awsProps());
+    const shared = profile.rendered.secrets.find((s) => s.name === SPACELIFT_SECRETS.shared)!.stringData;
+    expect(shared).toMatchObject({
+      OBJECT_STORAGE_TYPE: 'aws',
+      AWS_ACCOUNT_ID: '123456789012',
+      AWS_REGION: 'eu-west-1',
+      AWS_DEFAULT_REGION: 'eu-west-1',
+      ENCRYPTION_TYPE: 'kms',
+      ENCRYPTION_KMS_ENCRYPTION_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      ENCRYPTION_KMS_SIGNING_KEY_ID: 'alias/spacelift-signing',
+      OBJECT_STORAGE_BUCKET_UPLOADS_URL: 'https://sl-uploads-abc123.s3.eu-west-1.amazonaws.com',
+    });
+    expect(shared.ENCRYPTION_RSA_PRIVATE_KEY).toBeUndefined();
+    expect(profile.encryptionKey).toBeUndefined();
+    expect(synth(stack).resource?.tls_private_key).toBeUndefined();
+    const v = profile.rendered.values as any;
+    for (const [component, name] of Object.entries(SPACELIFT_COMPONENT_SERVICE_ACCOUNTS)) {
+      expect(v[component].serviceAccount).toEqual({ create: true, name, annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::123456789012:role/${name}` } });
+    }
+    // The shared account stays for components without their own, with no cloud access.
+    expect(v.serviceAccount).toEqual({ create: true, name: 'spacelift-backend', annotations: {} });
+  });
+
+  test('requirements: one service account per component when asked', () => {
+    expect(spaceliftRequirements('x.example.com').serviceAccounts.map((a) => a.name)).toEqual(['spacelift-backend']);
+    expect(spaceliftRequirements('x.example.com', { perComponentIdentity: true }).serviceAccounts.map((a) => a.name)).toEqual(Object.values(SPACELIFT_COMPONENT_SERVICE_ACCOUNTS));
+  });
+
   test('VCS gateway: values and endpoint', () => {
     const { profile } = make({ vcsGatewayDomain: 'vcs.example.com' });
     const v = profile.rendered.values as any;
@@ -157,8 +246,35 @@ describe('SpaceliftProfile', () => {
   test('rejects a bad VCS gateway domain', () => expectValidationError(() => make({ vcsGatewayDomain: 'vcs_gw' }), 'vcsGatewayDomain', 'vcs_gw'));
   test('rejects drain concurrency out of range', () => expectValidationError(() => make({ drainConcurrency: { events: 0 } }), 'drainConcurrency.events', 0));
   test('rejects an unknown drain queue', () => expectValidationError(() => make({ drainConcurrency: { bogus: 2 } as any }), 'drainConcurrency.bogus', 'bogus'));
-  test('rejects an object store it does not support yet', () =>
-    expectValidationError(() => make({ objectStore: { ...props().objectStore, kind: 's3' } }), 'objectStore.kind', 's3'));
+  test('rejects an object store kind it does not know', () =>
+    expectValidationError(() => make({ objectStore: { ...props().objectStore, kind: 'minio' as any } }), 'objectStore.kind', 'minio'));
+  test('rejects a gcs store without a project', () =>
+    expectValidationError(() => make(gcpProps({ objectStore: { ...(gcpProps().objectStore!), project: undefined } })), 'objectStore.project', undefined));
+  test('rejects an s3 store without the AWS account', () => expectValidationError(() => make(awsProps({ aws: undefined })), 'aws', undefined));
+  test('rejects a malformed AWS account id', () =>
+    expectValidationError(() => make(awsProps({ aws: { accountId: '1234', region: 'eu-west-1' } })), 'aws.accountId', '1234'));
+  test('rejects a malformed AWS region', () =>
+    expectValidationError(() => make(awsProps({ aws: { accountId: '123456789012', region: 'europe-west1' } })), 'aws.region', 'europe-west1'));
+  test('rejects a KMS key that is not an ARN, id or alias', () =>
+    expectValidationError(() => make(awsProps({ kms: { encryptionKeyId: 'my key', signingKeyId: 'alias/x' } })), 'kms.encryptionKeyId', 'my key'));
+  test('rejects an RSA key source together with KMS', () =>
+    expectValidationError(() => make(awsProps({ encryptionKey: 'variable' })), 'encryptionKey', 'variable'));
+  test('rejects both a shared identity and component identities', () =>
+    expectValidationError(() => make(awsProps({ identity: sharedIdentity() })), 'identity', 'both identity and componentIdentities'));
+  test('rejects no identity at all', () =>
+    expectValidationError(() => make({ identity: undefined }), 'identity', 'neither identity nor componentIdentities'));
+  test('rejects a component identity for the wrong service account', () =>
+    expectValidationError(
+      () => make(awsProps({ componentIdentities: { server: irsa('spacelift-server'), drain: irsa('spacelift-server'), scheduler: irsa('spacelift-scheduler') } })),
+      'componentIdentities.drain.serviceAccount',
+      { namespace: 'spacelift', name: 'spacelift-server' },
+    ));
+  test('rejects the proxy settings when the database is not reached through a proxy', () =>
+    expectValidationError(() => make(gcpProps({ database: props().database })), 'database.tlsMode', 'require'));
+  test('rejects a proxied database without the proxy settings', () =>
+    expectValidationError(() => make(gcpProps({ cloudSqlProxy: undefined })), 'cloudSqlProxy', undefined));
+  test('rejects a malformed Cloud SQL connection name', () =>
+    expectValidationError(() => make(gcpProps({ cloudSqlProxy: { connectionName: 'spacelift-pg' } })), 'cloudSqlProxy.connectionName', 'spacelift-pg'));
   test('rejects an object store missing a bucket', () => {
     const buckets = { ...props().objectStore.buckets };
     delete (buckets as Record<string, string>).states;
@@ -166,7 +282,7 @@ describe('SpaceliftProfile', () => {
   });
   test('rejects an identity for another service account', () =>
     expectValidationError(
-      () => make({ identity: { ...props().identity, serviceAccount: { namespace: 'spacelift', name: 'other' } } }),
+      () => make({ identity: { ...sharedIdentity(), serviceAccount: { namespace: 'spacelift', name: 'other' } } }),
       'identity.serviceAccount',
       { namespace: 'spacelift', name: 'other' },
     ));
