@@ -1,0 +1,166 @@
+import { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
+import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
+import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
+import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { parseCidr } from '../core/cidr';
+import { GCP_NAMES, checkName } from '../core/naming';
+import { checkCidr, checkNoOverlap, isUnresolved } from '../core/validation';
+import { checkGcpRegion } from './regions';
+
+/** The network contract the cluster and the database build on; bring-your-own networks implement it too. */
+export interface GcpNetworkRef {
+  /** Network id (`projects/<p>/global/networks/<n>`). */
+  readonly networkId: string;
+  /** Subnetwork id of the GKE nodes. */
+  readonly subnetworkId: string;
+  /** Region of the subnetwork. */
+  readonly region: string;
+  /** Primary range of the node subnetwork. */
+  readonly subnetCidr: string;
+  /** Secondary range for pods, and its name. */
+  readonly podsCidr: string;
+  readonly podsRangeName: string;
+  /** Secondary range for Services, and its name. */
+  readonly servicesCidr: string;
+  readonly servicesRangeName: string;
+  /** Range reserved for private service access (Cloud SQL private IPs are taken from it). */
+  readonly privateServiceAccessCidr: string;
+  /** What a private-IP Cloud SQL instance must be created after: the service networking peering. */
+  readonly privateServiceAccess: readonly ITerraformDependable[];
+}
+
+export interface GcpNetworkProps {
+  /** Project id. @default the provider's project */
+  readonly project?: string;
+  /** Region of the subnetwork, router and NAT. */
+  readonly region: string;
+  /** Name prefix of the network, subnetwork, ranges, router and NAT. */
+  readonly name: string;
+  /** Primary range of the node subnetwork. @default "10.40.0.0/20" */
+  readonly subnetCidr?: string;
+  /** Secondary range for pods (each node takes a /24 of it with 110 pods per node). @default "10.44.0.0/14" */
+  readonly podsCidr?: string;
+  /** Secondary range for Services. @default "10.48.0.0/20" */
+  readonly servicesCidr?: string;
+  /** Range reserved for private service access (Cloud SQL); /24 or larger. @default "10.60.0.0/16" */
+  readonly privateServiceAccessCidr?: string;
+  /** VPC flow logs on the node subnetwork (10-minute aggregation, half of the flows sampled). @default true */
+  readonly flowLogs?: boolean;
+  /** Labels of the resources that take labels. @default none */
+  readonly labels?: { readonly [key: string]: string };
+  /** What the network must be created after (the project's APIs). @default none */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * A custom-mode VPC for a private GKE cluster: one regional subnetwork with secondary ranges for pods and Services
+ * and Private Google Access, a Cloud Router with Cloud NAT so private nodes reach the internet (and nothing reaches
+ * them), and private service access (an allocated range peered with Google's service producers) so Cloud SQL gets a
+ * private IP in the network and no public one.
+ */
+export class GcpNetwork extends Construct implements GcpNetworkRef {
+  public readonly network: ComputeNetwork;
+  public readonly subnetwork: ComputeSubnetwork;
+  public readonly router: ComputeRouter;
+  public readonly nat: ComputeRouterNat;
+  public readonly privateServiceRange: ComputeGlobalAddress;
+  public readonly privateServiceConnection: ServiceNetworkingConnection;
+  public readonly networkId: string;
+  public readonly subnetworkId: string;
+  public readonly region: string;
+  public readonly subnetCidr: string;
+  public readonly podsCidr: string;
+  public readonly podsRangeName: string;
+  public readonly servicesCidr: string;
+  public readonly servicesRangeName: string;
+  public readonly privateServiceAccessCidr: string;
+  public readonly privateServiceAccess: readonly ITerraformDependable[];
+
+  public constructor(scope: Construct, id: string, props: GcpNetworkProps) {
+    super(scope, id);
+    const region = checkGcpRegion(this, 'region', props.region);
+    checkName(this, 'name', `${props.name}-vpc`, GCP_NAMES.generic);
+    const subnetCidr = checkCidr(this, 'subnetCidr', props.subnetCidr ?? '10.40.0.0/20', 8, 29);
+    const podsCidr = checkCidr(this, 'podsCidr', props.podsCidr ?? '10.44.0.0/14', 8, 24);
+    const servicesCidr = checkCidr(this, 'servicesCidr', props.servicesCidr ?? '10.48.0.0/20', 8, 27);
+    const psaCidr = checkCidr(this, 'privateServiceAccessCidr', props.privateServiceAccessCidr ?? '10.60.0.0/16', 8, 24);
+    checkNoOverlap(this, { subnetCidr, podsCidr, servicesCidr, privateServiceAccessCidr: psaCidr });
+    const dependsOn = props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined;
+
+    this.network = new ComputeNetwork(this, 'network', {
+      project: props.project,
+      name: `${props.name}-vpc`,
+      autoCreateSubnetworks: false,
+      routingMode: 'REGIONAL',
+      dependsOn,
+    });
+    this.podsRangeName = `${props.name}-pods`;
+    this.servicesRangeName = `${props.name}-services`;
+    this.subnetwork = new ComputeSubnetwork(this, 'nodes', {
+      project: props.project,
+      name: `${props.name}-nodes`,
+      region,
+      network: this.network.id,
+      ipCidrRange: subnetCidr,
+      stackType: 'IPV4_ONLY',
+      // Nodes without public addresses still reach Google APIs (Artifact Registry, Cloud Storage, Cloud SQL Admin).
+      privateIpGoogleAccess: true,
+      secondaryIpRange: [
+        { rangeName: this.podsRangeName, ipCidrRange: podsCidr },
+        { rangeName: this.servicesRangeName, ipCidrRange: servicesCidr },
+      ],
+      logConfig: (props.flowLogs ?? true) ? { aggregationInterval: 'INTERVAL_10_MIN', flowSampling: 0.5, metadata: 'INCLUDE_ALL_METADATA' } : undefined,
+    });
+
+    this.router = new ComputeRouter(this, 'router', {
+      project: props.project,
+      name: `${props.name}-router`,
+      region,
+      network: this.network.id,
+    });
+    // Outbound only: private nodes pull public images and reach Let's Encrypt; nothing can connect in through NAT.
+    this.nat = new ComputeRouterNat(this, 'nat', {
+      project: props.project,
+      name: `${props.name}-nat`,
+      region,
+      router: this.router.name,
+      natIpAllocateOption: 'AUTO_ONLY',
+      sourceSubnetworkIpRangesToNat: 'LIST_OF_SUBNETWORKS',
+      subnetwork: [{ name: this.subnetwork.selfLink, sourceIpRangesToNat: ['ALL_IP_RANGES'] }],
+      logConfig: { enable: true, filter: 'ERRORS_ONLY' },
+    });
+
+    const psa = isUnresolved(psaCidr) ? undefined : parseCidr(psaCidr)!;
+    this.privateServiceRange = new ComputeGlobalAddress(this, 'private-service-range', {
+      project: props.project,
+      name: `${props.name}-private-services`,
+      purpose: 'VPC_PEERING',
+      addressType: 'INTERNAL',
+      address: psa ? psaCidr.split('/')[0] : undefined,
+      prefixLength: psa ? psa.prefix : 16,
+      network: this.network.id,
+      labels: props.labels,
+    });
+    this.privateServiceConnection = new ServiceNetworkingConnection(this, 'private-service-access', {
+      network: this.network.id,
+      service: 'servicenetworking.googleapis.com',
+      reservedPeeringRanges: [this.privateServiceRange.name],
+      // Google refuses to delete the peering while Cloud SQL still holds addresses in it (it does for a while after
+      // the instance is gone); deleting the network removes the peering anyway.
+      deletionPolicy: 'ABANDON',
+    });
+
+    this.networkId = this.network.id;
+    this.subnetworkId = this.subnetwork.id;
+    this.region = region;
+    this.subnetCidr = subnetCidr;
+    this.podsCidr = podsCidr;
+    this.servicesCidr = servicesCidr;
+    this.privateServiceAccessCidr = psaCidr;
+    this.privateServiceAccess = [this.privateServiceConnection];
+  }
+}

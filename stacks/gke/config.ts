@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { policyConfigSchema } from '../policy-config';
+
+/**
+ * The one typed config of the `spacelift-gke` stack pair. This schema checks the shape (field names and types;
+ * unknown fields are errors); the constructs check the values (regions, project ids, ranges, formats, overlaps) and
+ * name the field. Every field is documented, with its default, in docs/gke.md.
+ */
+const cidr = z.string();
+
+export const spaceliftGkeConfigSchema = z.strictObject({
+  kind: z.literal('spacelift-gke'),
+  name: z.string().optional(),
+  allowDestroy: z.boolean().optional(),
+  policy: policyConfigSchema,
+  google: z.strictObject({
+    project: z.string(),
+    region: z.string(),
+    labels: z.record(z.string(), z.string()).optional(),
+  }),
+  network: z
+    .strictObject({
+      subnetCidr: cidr.optional(),
+      podsCidr: cidr.optional(),
+      servicesCidr: cidr.optional(),
+      privateServiceAccessCidr: cidr.optional(),
+      flowLogs: z.boolean().optional(),
+    })
+    .optional(),
+  cluster: z.strictObject({
+    autopilot: z.boolean().optional(),
+    releaseChannel: z.string().optional(),
+    kubernetesVersion: z.string().optional(),
+    masterAuthorizedNetworks: z.array(cidr).optional(),
+    privateEndpoint: z.boolean().optional(),
+    masterIpv4CidrBlock: cidr.optional(),
+    networkPolicy: z.enum(['dataplane-v2', 'calico']).optional(),
+    nodePool: z
+      .strictObject({
+        machineType: z.string().optional(),
+        minNodes: z.number().optional(),
+        maxNodes: z.number().optional(),
+        diskSizeGb: z.number().optional(),
+        diskType: z.enum(['pd-balanced', 'pd-ssd', 'pd-standard']).optional(),
+        maxPodsPerNode: z.number().optional(),
+      })
+      .optional(),
+    maintenanceWindow: z
+      .strictObject({
+        days: z.array(z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'])).optional(),
+        startTime: z.string().optional(),
+        durationHours: z.number().optional(),
+      })
+      .optional(),
+  }),
+  postgres: z
+    .strictObject({
+      version: z.number().optional(),
+      tier: z.string().optional(),
+      edition: z.enum(['ENTERPRISE', 'ENTERPRISE_PLUS']).optional(),
+      highAvailability: z.boolean().optional(),
+      diskSizeGb: z.number().optional(),
+      retainedBackups: z.number().optional(),
+      pointInTimeRecoveryDays: z.number().optional(),
+      backupStartTime: z.string().optional(),
+      iamAuth: z.boolean().optional(),
+      cloudSqlProxyImage: z.string().optional(),
+      maintenanceWindow: z.strictObject({ day: z.number().optional(), hour: z.number().optional() }).optional(),
+    })
+    .optional(),
+  storage: z
+    .strictObject({
+      softDeleteDays: z.number().optional(),
+      stateVersionRetentionDays: z.number().optional(),
+    })
+    .optional(),
+  registry: z
+    .strictObject({
+      immutableTags: z.boolean().optional(),
+      untaggedRetentionDays: z.number().optional(),
+    })
+    .optional(),
+  dns: z
+    .strictObject({
+      managedZone: z.string(),
+      zoneDnsName: z.string().optional(),
+      project: z.string().optional(),
+      ttl: z.number().optional(),
+    })
+    .optional(),
+  kubernetes: z.strictObject({
+    namespace: z.string().optional(),
+    ingress: z
+      .strictObject({
+        controller: z.enum(['traefik', 'ingress-nginx']).optional(),
+        className: z.string().optional(),
+        namespace: z.string().optional(),
+        chartVersion: z.string().optional(),
+        replicas: z.number().optional(),
+      })
+      .optional(),
+    certManager: z.strictObject({
+      email: z.string(),
+      issuer: z.enum(['letsencrypt-prod', 'letsencrypt-staging']).optional(),
+      namespace: z.string().optional(),
+      chartVersion: z.string().optional(),
+    }),
+  }),
+  spacelift: z.strictObject({
+    domain: z.string(),
+    version: z.string(),
+    chartVersion: z.string().optional(),
+    adminLogin: z.boolean().optional(),
+    adminUsername: z.string().optional(),
+    drainConcurrency: z
+      .strictObject({
+        asyncJobs: z.number().optional(),
+        asyncJobsFifo: z.number().optional(),
+        cronjobs: z.number().optional(),
+        dlq: z.number().optional(),
+        dlqFifo: z.number().optional(),
+        events: z.number().optional(),
+        iot: z.number().optional(),
+        webhooks: z.number().optional(),
+      })
+      .optional(),
+    publicApi: z.string().optional(),
+    encryptionKey: z.enum(['generate', 'variable']).optional(),
+    vcsGatewayDomain: z.string().optional(),
+  }),
+  backend: z
+    .strictObject({
+      type: z.literal('gcs'),
+      bucket: z.string(),
+      prefix: z.string().optional(),
+    })
+    .optional(),
+});
+
+/** Config of the `spacelift-gke` stack pair (see docs/gke.md for every field). */
+export type SpaceliftGkeConfig = z.infer<typeof spaceliftGkeConfigSchema>;

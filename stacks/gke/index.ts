@@ -1,0 +1,20 @@
+import { Construct } from 'constructs';
+import { enforcePolicies } from '../../lib/policy/aspect';
+import { SpaceliftGkeConfig } from './config';
+import { SpaceliftGkeInfraStack } from './infra-stack';
+import { SpaceliftGkePlatformStack } from './platform-stack';
+
+export * from './config';
+export * from './infra-stack';
+export * from './platform-stack';
+
+/** The stack pair `<name>-gke-infra` and `<name>-gke-platform` for one config. */
+export function spaceliftGke(scope: Construct, config: SpaceliftGkeConfig): { infra: SpaceliftGkeInfraStack; platform: SpaceliftGkePlatformStack } {
+  const name = config.name ?? 'spacelift';
+  const infra = new SpaceliftGkeInfraStack(scope, `${name}-gke-infra`, config);
+  const platform = new SpaceliftGkePlatformStack(scope, `${name}-gke-platform`, config, infra);
+  platform.addDependency(infra);
+  // Both stacks are held to the policy pack (docs/security.md); accepted risks are listed in the config with reasons.
+  enforcePolicies([infra, platform], { suppressions: config.policy?.suppressions, field: 'policy.suppressions' });
+  return { infra, platform };
+}

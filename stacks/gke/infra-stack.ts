@@ -1,0 +1,255 @@
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { StringResource } from '@cdktf/provider-random/lib/string-resource';
+import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
+import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { SpaceliftProfile, spaceliftRequirements, SPACELIFT_SERVICE_ACCOUNT } from '../../lib/apps/spacelift/profile';
+import { RenderedApp } from '../../lib/apps/profile';
+import { PublishedSecret, publishDocument, publishSecret } from '../../lib/core/document';
+import { shellExports, yamlDocument, yamlStream } from '../../lib/core/encoders';
+import { GCP_NAMES, UNIQUE_SUFFIX_LENGTH, checkDeploymentName, checkName } from '../../lib/core/naming';
+import { ValidationError, checkDomain, checkNamespace, isUnresolved } from '../../lib/core/validation';
+import { GkeCluster } from '../../lib/gcp/cluster';
+import { GcpDnsRecord } from '../../lib/gcp/dns';
+import { GcpWorkloadIdentity } from '../../lib/gcp/identity';
+import { checkGcpLabels } from '../../lib/gcp/labels';
+import { GcpNetwork } from '../../lib/gcp/network';
+import { CloudSqlPostgres } from '../../lib/gcp/postgres';
+import { checkGcpRegion } from '../../lib/gcp/regions';
+import { ArtifactRegistry } from '../../lib/gcp/registry';
+import { GKE_DEPLOYMENT_APIS, GcpProjectServices } from '../../lib/gcp/services';
+import { GcpStaticIp } from '../../lib/gcp/static-ip';
+import { GcsBuckets } from '../../lib/gcp/storage';
+import { GkeReleaseChannel } from '../../lib/gcp/versions';
+import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
+import { configureBackend } from './backend';
+import { SpaceliftGkeConfig } from './config';
+
+/**
+ * `<name>-gke-infra`: every Google Cloud resource of Spacelift on GKE, and the three outputs for people who install
+ * by hand: `shell` (export lines), `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values).
+ */
+export class SpaceliftGkeInfraStack extends TerraformStack {
+  public readonly project: string;
+  public readonly region: string;
+  public readonly services: GcpProjectServices;
+  public readonly network: GcpNetwork;
+  public readonly cluster: GkeCluster;
+  public readonly entryPoint: GcpStaticIp;
+  public readonly storage: GcsBuckets;
+  public readonly postgres: CloudSqlPostgres;
+  public readonly registry: ArtifactRegistry;
+  /** Workload Identity of the `spacelift-backend` service account. */
+  public readonly identity: GcpWorkloadIdentity;
+  public readonly rendered: RenderedApp;
+  /** The Secret documents, published once: the platform stack's Secrets and the YAML output both read them. */
+  public readonly secrets: readonly PublishedSecret[];
+  /** The Helm values document, published once. */
+  public readonly helmValues: TerraformLocal;
+
+  public constructor(scope: Construct, id: string, config: SpaceliftGkeConfig) {
+    super(scope, id);
+    const name = checkDeploymentName(this, 'name', config.name ?? 'spacelift');
+    configureBackend(this, config);
+    // Fields used by several constructs are checked here first, so the error names the config field.
+    const project = checkProjectId(this, 'google.project', config.google.project);
+    const region = checkGcpRegion(this, 'google.region', config.google.region);
+    const labels = checkGcpLabels(this, 'google.labels', { 'managed-by': 'cdktf', app: 'spacelift', deployment: name, ...config.google.labels });
+    const namespace = checkNamespace(this, 'kubernetes.namespace', config.kubernetes.namespace ?? 'spacelift');
+    const domain = checkDomain(this, 'spacelift.domain', config.spacelift.domain);
+    const allowDestroy = config.allowDestroy ?? false;
+    const requirements = spaceliftRequirements(domain);
+    this.project = project;
+    this.region = region;
+
+    new GoogleProvider(this, 'google', { project, region });
+    new RandomProvider(this, 'random');
+    new TlsProvider(this, 'tls');
+
+    // One random suffix for every globally unique name. Its id never changes: a new suffix renames (replaces) the
+    // buckets and the database instance.
+    const suffix = new StringResource(this, 'name-suffix', { length: UNIQUE_SUFFIX_LENGTH, lower: true, numeric: true, upper: false, special: false });
+
+    this.services = new GcpProjectServices(this, 'services', {
+      project,
+      services: config.dns ? [...GKE_DEPLOYMENT_APIS, 'dns.googleapis.com'] : GKE_DEPLOYMENT_APIS,
+    });
+    const apis = (...names: string[]) => this.services.on(...names.map((n) => `${n}.googleapis.com`));
+
+    this.network = new GcpNetwork(this, 'network', {
+      project,
+      region,
+      name,
+      ...config.network,
+      labels,
+      dependsOn: apis('compute', 'servicenetworking'),
+    });
+
+    this.cluster = new GkeCluster(this, 'cluster', {
+      project,
+      network: this.network,
+      name: `${name}-gke`,
+      ...config.cluster,
+      // A string in the config; the construct checks it against the channels GKE offers.
+      releaseChannel: config.cluster.releaseChannel as GkeReleaseChannel | undefined,
+      allowDestroy,
+      labels,
+      dependsOn: apis('container', 'iam', 'cloudresourcemanager'),
+    });
+
+    this.storage = new GcsBuckets(this, 'storage', {
+      project,
+      location: region,
+      namePrefix: name,
+      suffix: suffix.result,
+      buckets: requirements.buckets,
+      ...config.storage,
+      labels,
+      dependsOn: apis('storage'),
+    });
+
+    this.identity = new GcpWorkloadIdentity(this, 'spacelift-identity', {
+      project,
+      accountId: `${name}-backend`,
+      // Read from the cluster: the pool exists only once a cluster with Workload Identity does.
+      workloadPool: this.cluster.workloadPool,
+      serviceAccount: { namespace, name: SPACELIFT_SERVICE_ACCOUNT },
+      // Spacelift hands out signed URLs (uploads, run workspaces); without a key it signs through the IAM API.
+      signsUrls: true,
+      dependsOn: apis('iam', 'iamcredentials'),
+    });
+    // Object access on these buckets only: no bucket settings, no IAM, nothing project-wide.
+    this.storage.grant('spacelift', this.identity.member);
+
+    const pg = config.postgres ?? {};
+    const pgVersion = pg.version ?? 16;
+    if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
+      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major Spacelift supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
+    }
+    if (pg.cloudSqlProxyImage !== undefined && !pg.iamAuth) {
+      throw new ValidationError(this, 'postgres.cloudSqlProxyImage', pg.cloudSqlProxyImage, 'nothing unless postgres.iamAuth is on (the proxy only runs with IAM authentication)');
+    }
+    const { iamAuth, cloudSqlProxyImage, ...pgProps } = pg;
+    this.postgres = new CloudSqlPostgres(this, 'postgres', {
+      project,
+      network: this.network,
+      instanceName: `${name}-pg-${suffix.result}`,
+      databaseName: requirements.postgres.databaseName,
+      ...pgProps,
+      version: pgVersion,
+      iamAuth: iamAuth ? { serviceAccountEmail: this.identity.email, serviceAccountMember: this.identity.member } : undefined,
+      allowDestroy,
+      labels,
+      dependsOn: apis('sqladmin'),
+    });
+
+    this.registry = new ArtifactRegistry(this, 'registry', {
+      project,
+      location: region,
+      repositoryId: name,
+      ...config.registry,
+      // The nodes pull the images (and the launcher image for runs in the cluster); nobody else reads by default.
+      readers: { nodes: this.cluster.nodeServiceAccountMember },
+      labels,
+      dependsOn: apis('artifactregistry'),
+    });
+
+    this.entryPoint = new GcpStaticIp(this, 'ingress-ip', { project, region, name: `${name}-ingress`, labels, dependsOn: apis('compute') });
+
+    if (config.dns) {
+      // Both host names point at the one ingress address.
+      const names: Array<[string, string | undefined]> = [['dns', domain], ['vcs-gateway-dns', config.spacelift.vcsGatewayDomain]];
+      for (const [recordId, fqdn] of names) {
+        if (fqdn === undefined) continue;
+        new GcpDnsRecord(this, recordId, {
+          managedZone: config.dns.managedZone,
+          zoneDnsName: config.dns.zoneDnsName,
+          project: config.dns.project,
+          fqdn,
+          ipAddress: this.entryPoint.ipAddress,
+          ttl: config.dns.ttl,
+        });
+      }
+    }
+
+    const ingressKind = config.kubernetes.ingress?.controller ?? 'traefik';
+    const profile = new SpaceliftProfile(this, 'spacelift', {
+      domain,
+      namespace,
+      version: config.spacelift.version,
+      chartVersion: config.spacelift.chartVersion,
+      registry: this.registry,
+      objectStore: this.storage,
+      database: this.postgres,
+      identity: this.identity,
+      cloudSqlProxy: iamAuth ? { connectionName: this.postgres.connectionName, image: cloudSqlProxyImage } : undefined,
+      ingress: {
+        className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
+        annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
+        clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
+      },
+      adminLogin: config.spacelift.adminLogin,
+      adminUsername: config.spacelift.adminUsername,
+      drainConcurrency: config.spacelift.drainConcurrency,
+      publicApi: config.spacelift.publicApi,
+      encryptionKey: config.spacelift.encryptionKey,
+      vcsGatewayDomain: config.spacelift.vcsGatewayDomain,
+      allowDestroy,
+    });
+    this.rendered = profile.rendered;
+
+    this.secrets = this.rendered.secrets.map((doc) => publishSecret(this, doc.name.replace(/-/g, '_'), doc));
+    this.helmValues = publishDocument(this, 'spacelift_helm_values', this.rendered.values);
+
+    const shell = shellExports(this, 'shell_env', {
+      ...this.rendered.shell,
+      GCP_PROJECT: project,
+      GCP_REGION: region,
+      GKE_CLUSTER_NAME: this.cluster.name,
+      PUBLIC_IP_ADDRESS: this.entryPoint.ipAddress,
+      PUBLIC_IP_NAME: this.entryPoint.name,
+      ARTIFACT_REGISTRY_HOST: this.registry.host,
+      ARTIFACT_REGISTRY_REPOSITORY: this.registry.loginServer,
+      DATABASE_CONNECTION_NAME: this.postgres.connectionName,
+      POSTGRES_PRIVATE_IP: this.postgres.privateIpAddress,
+      BACKEND_SERVICE_ACCOUNT_EMAIL: this.identity.email,
+    });
+
+    new TerraformOutput(this, 'shell', {
+      value: shell,
+      sensitive: true,
+      description: 'export lines for the manual install steps: eval "$(terraform output -raw shell)"',
+    });
+    new TerraformOutput(this, 'kubernetes_secrets', {
+      value: yamlStream(this.secrets.map((s) => s.manifest)),
+      sensitive: true,
+      description: 'The Spacelift Secrets as YAML: terraform output -raw kubernetes_secrets | kubectl apply -f -',
+    });
+    new TerraformOutput(this, 'helm_values', {
+      value: yamlDocument(this.helmValues),
+      description: 'Values for the spacelift-self-hosted chart: terraform output -raw helm_values | helm upgrade --install ... --values -',
+    });
+    new TerraformOutput(this, 'cluster_name', { value: this.cluster.name });
+    new TerraformOutput(this, 'cluster_location', { value: this.cluster.location });
+    new TerraformOutput(this, 'public_ip_address', { value: this.entryPoint.ipAddress });
+    new TerraformOutput(this, 'registry_login_server', { value: this.registry.loginServer });
+    new TerraformOutput(this, 'database_connection_name', { value: this.postgres.connectionName });
+    if (this.postgres.adminPassword !== undefined) {
+      new TerraformOutput(this, 'postgres_admin_password', {
+        value: this.postgres.adminPassword,
+        sensitive: true,
+        description: 'Password of the pgadmin user, for the one-time grants to the IAM user (docs/gke.md)',
+      });
+    }
+  }
+}
+
+/** A project id: Google's format, and none of the words Google reserves ("google", "ssl"). */
+function checkProjectId(scope: Construct, field: string, value: string): string {
+  checkName(scope, field, value, GCP_NAMES.project);
+  if (!isUnresolved(value) && /google|ssl/.test(value)) {
+    throw new ValidationError(scope, field, value, 'a project id without "google" or "ssl" (Google reserves them), 6-30 lower-case letters, digits and "-"');
+  }
+  return value;
+}
