@@ -8,6 +8,11 @@ export interface PublicEntryPoint {
   readonly serviceAnnotations: { readonly [key: string]: string };
   /** Value for the Service's `loadBalancerIP`, where the cloud takes the address that way. @default none */
   readonly loadBalancerIp?: string;
+  /**
+   * Every static address of the load balancer, where it has more than one (an AWS Network Load Balancer has one per
+   * zone; `ipAddress` is the first of them). @default [ipAddress]
+   */
+  readonly ipAddresses?: readonly string[];
   /** Resources that must exist before a load balancer may take the address (e.g. a role assignment). @default none */
   readonly dependables?: readonly ITerraformDependable[];
 }

@@ -1,0 +1,74 @@
+import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { Construct } from 'constructs';
+import { AWS_NAMES, checkName } from '../core/naming';
+import { ContainerRegistry } from '../core/registry';
+import { checkInt, checkList } from '../core/validation';
+import { checkAwsRegion } from './regions';
+
+export interface AwsContainerRegistryProps {
+  /** Region of the repositories. */
+  readonly region: string;
+  /** Namespace of the repositories: `<namespace>/<repository>`. */
+  readonly namespace: string;
+  /** Repositories to create, e.g. `["spacelift-backend", "spacelift-launcher"]`. */
+  readonly repositories: readonly string[];
+  /** KMS key the images are encrypted with. */
+  readonly kmsKeyArn: string;
+  /** Days untagged images are kept before they expire. @default 7 */
+  readonly untaggedRetentionDays?: number;
+  /** Tags. @default none */
+  readonly tags?: { readonly [key: string]: string };
+}
+
+/**
+ * Private ECR repositories under one namespace: tags immutable (a pushed version cannot be replaced), images scanned
+ * on push, encrypted with a customer KMS key, untagged images expired, and `force_delete` off (a repository with
+ * images is never deleted). The cluster's nodes pull through their IAM role; nothing is public.
+ *
+ * `loginServer` is `<account>.dkr.ecr.<region>.amazonaws.com/<namespace>`, so `imageReference(registry, "x")` names
+ * the repository `<namespace>/x`; `registryHost` is the host alone, for `docker login`.
+ */
+export class AwsContainerRegistry extends Construct implements ContainerRegistry {
+  public readonly repositories: { readonly [name: string]: EcrRepository };
+  public readonly name: string;
+  public readonly loginServer: string;
+  public readonly registryHost: string;
+
+  public constructor(scope: Construct, id: string, props: AwsContainerRegistryProps) {
+    super(scope, id);
+    const region = checkAwsRegion(this, 'region', props.region);
+    checkName(this, 'namespace', props.namespace, AWS_NAMES.ecrRepository);
+    checkList(this, 'repositories', props.repositories, (r, f) => checkName(this, f, `${props.namespace}/${r}`, AWS_NAMES.ecrRepository), { minItems: 1 });
+    const untaggedDays = checkInt(this, 'untaggedRetentionDays', props.untaggedRetentionDays ?? 7, 1, 3650);
+    const lifecycle = JSON.stringify({
+      rules: [
+        {
+          rulePriority: 1,
+          description: `Expire untagged images after ${untaggedDays} days`,
+          selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
+          action: { type: 'expire' },
+        },
+      ],
+    });
+    const repos: Record<string, EcrRepository> = {};
+    for (const r of props.repositories) {
+      const repo = new EcrRepository(this, `repository-${r}`, {
+        name: `${props.namespace}/${r}`,
+        imageTagMutability: 'IMMUTABLE',
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: props.kmsKeyArn }],
+        forceDelete: false,
+        tags: props.tags,
+      });
+      new EcrLifecyclePolicy(this, `repository-${r}-lifecycle`, { repository: repo.name, policy: lifecycle });
+      repos[r] = repo;
+    }
+    this.repositories = repos;
+    const first = repos[props.repositories[0]!]!;
+    // <account>.dkr.ecr.<region>.amazonaws.com, read from the repository so users of it wait for it.
+    this.registryHost = `${first.registryId}.dkr.ecr.${region}.amazonaws.com`;
+    this.name = props.namespace;
+    this.loginServer = `${this.registryHost}/${props.namespace}`;
+  }
+}

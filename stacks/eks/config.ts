@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { policyConfigSchema } from '../policy-config';
+
+/**
+ * The one typed config of the `spacelift-eks` stack pair. This schema checks the shape (field names and types;
+ * unknown fields are errors); the constructs check the values (regions, zones, CIDRs, names, versions, sizes) and
+ * name the field. Every field is documented, with its default, in docs/eks.md.
+ */
+const tags = z.record(z.string(), z.string());
+const cidr = z.string();
+
+export const spaceliftEksConfigSchema = z.strictObject({
+  kind: z.literal('spacelift-eks'),
+  name: z.string().optional(),
+  allowDestroy: z.boolean().optional(),
+  aws: z.strictObject({
+    region: z.string(),
+    availabilityZones: z.array(z.string()).optional(),
+    allowedAccountIds: z.array(z.string()).optional(),
+    tags: tags.optional(),
+  }),
+  network: z
+    .strictObject({
+      vpcCidr: cidr.optional(),
+      privateSubnetPrefixLength: z.number().optional(),
+      publicSubnetPrefixLength: z.number().optional(),
+      privateSubnetCidrs: z.array(cidr).optional(),
+      publicSubnetCidrs: z.array(cidr).optional(),
+      singleNatGateway: z.boolean().optional(),
+      flowLogRetentionDays: z.number().optional(),
+    })
+    .optional(),
+  cluster: z.strictObject({
+    kubernetesVersion: z.string().optional(),
+    endpointPublicAccessCidrs: z.array(cidr).optional(),
+    privateEndpoint: z.boolean().optional(),
+    serviceCidr: cidr.optional(),
+    logRetentionDays: z.number().optional(),
+    nodeGroup: z
+      .strictObject({
+        instanceTypes: z.array(z.string()).optional(),
+        minSize: z.number().optional(),
+        maxSize: z.number().optional(),
+        desiredSize: z.number().optional(),
+        diskSizeGb: z.number().optional(),
+        capacityType: z.enum(['ON_DEMAND', 'SPOT']).optional(),
+      })
+      .optional(),
+    adminPrincipalArns: z.array(z.string()).optional(),
+    addonVersions: z
+      .strictObject({
+        'vpc-cni': z.string().optional(),
+        'kube-proxy': z.string().optional(),
+        coredns: z.string().optional(),
+      })
+      .optional(),
+  }),
+  postgres: z
+    .strictObject({
+      version: z.number().optional(),
+      aurora: z.boolean().optional(),
+      instanceClass: z.string().optional(),
+      multiAz: z.boolean().optional(),
+      allocatedStorageGb: z.number().optional(),
+      maxAllocatedStorageGb: z.number().optional(),
+      backupRetentionDays: z.number().optional(),
+      backupWindow: z.string().optional(),
+      maintenanceWindow: z.string().optional(),
+      username: z.string().optional(),
+      iamAuthentication: z.boolean().optional(),
+      tlsMode: z.enum(['require', 'verify-ca', 'verify-full']).optional(),
+    })
+    .optional(),
+  storage: z
+    .strictObject({
+      bucketPrefix: z.string().optional(),
+      stateVersionRetentionDays: z.number().optional(),
+    })
+    .optional(),
+  registry: z
+    .strictObject({
+      untaggedRetentionDays: z.number().optional(),
+    })
+    .optional(),
+  dns: z
+    .strictObject({
+      zoneName: z.string(),
+      zoneId: z.string().optional(),
+      ttl: z.number().optional(),
+    })
+    .optional(),
+  kubernetes: z.strictObject({
+    namespace: z.string().optional(),
+    ingress: z
+      .strictObject({
+        controller: z.enum(['traefik', 'ingress-nginx']).optional(),
+        className: z.string().optional(),
+        namespace: z.string().optional(),
+        chartVersion: z.string().optional(),
+        replicas: z.number().optional(),
+      })
+      .optional(),
+    certManager: z.strictObject({
+      email: z.string(),
+      issuer: z.enum(['letsencrypt-prod', 'letsencrypt-staging']).optional(),
+      namespace: z.string().optional(),
+      chartVersion: z.string().optional(),
+    }),
+  }),
+  spacelift: z.strictObject({
+    domain: z.string(),
+    version: z.string(),
+    chartVersion: z.string().optional(),
+    adminLogin: z.boolean().optional(),
+    adminUsername: z.string().optional(),
+    drainConcurrency: z
+      .strictObject({
+        asyncJobs: z.number().optional(),
+        asyncJobsFifo: z.number().optional(),
+        cronjobs: z.number().optional(),
+        dlq: z.number().optional(),
+        dlqFifo: z.number().optional(),
+        events: z.number().optional(),
+        iot: z.number().optional(),
+        webhooks: z.number().optional(),
+      })
+      .optional(),
+    publicApi: z.string().optional(),
+    encryptionKey: z.enum(['kms', 'generate', 'variable']).optional(),
+    vcsGatewayDomain: z.string().optional(),
+    assumableRoleArns: z.array(z.string()).optional(),
+  }),
+  policy: policyConfigSchema,
+  backend: z
+    .strictObject({
+      type: z.literal('s3'),
+      bucket: z.string(),
+      region: z.string().optional(),
+      keyPrefix: z.string().optional(),
+      kmsKeyId: z.string().optional(),
+    })
+    .optional(),
+});
+
+/** Config of the `spacelift-eks` stack pair (see docs/eks.md for every field). */
+export type SpaceliftEksConfig = z.infer<typeof spaceliftEksConfigSchema>;

@@ -1,0 +1,21 @@
+import { Construct } from 'constructs';
+import { enforcePolicies } from '../../lib/policy/aspect';
+import { SpaceliftEksConfig } from './config';
+import { SpaceliftEksInfraStack } from './infra-stack';
+import { SpaceliftEksPlatformStack } from './platform-stack';
+
+export * from './config';
+export * from './infra-stack';
+export * from './platform-stack';
+export * from './spacelift-access';
+
+/** The stack pair `<name>-eks-infra` and `<name>-eks-platform` for one config. */
+export function spaceliftEks(scope: Construct, config: SpaceliftEksConfig): { infra: SpaceliftEksInfraStack; platform: SpaceliftEksPlatformStack } {
+  const name = config.name ?? 'spacelift';
+  const infra = new SpaceliftEksInfraStack(scope, `${name}-eks-infra`, config);
+  const platform = new SpaceliftEksPlatformStack(scope, `${name}-eks-platform`, config, infra);
+  platform.addDependency(infra);
+  // Both stacks are held to the policy pack; accepted risks are listed in the config with reasons.
+  enforcePolicies([infra, platform], { suppressions: config.policy?.suppressions, field: 'policy.suppressions' });
+  return { infra, platform };
+}

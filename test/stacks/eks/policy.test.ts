@@ -1,0 +1,30 @@
+import { checkPolicies, formatFinding } from '../../../lib/policy';
+import { spaceliftEks } from '../../../stacks/eks';
+import { testApp } from '../../support/synth';
+import { eksConfigWith, eksExample } from './example';
+
+/** The issue-5 policy pack (lib/policy) finds nothing in the EKS stacks, in the default and the option-heavy shape. */
+describe('policy pack on the spacelift-eks pair', () => {
+  const variants = {
+    example: eksExample(),
+    'Aurora multi-AZ, DNS, RSA key, private endpoint': eksConfigWith((c) => {
+      c.postgres = { aurora: true, multiAz: true };
+      c.dns = { zoneName: 'example.com' };
+      c.spacelift.encryptionKey = 'generate';
+      c.cluster.privateEndpoint = true;
+      delete c.cluster.endpointPublicAccessCidrs;
+    }),
+  };
+  test.each(Object.entries(variants))('%s: no findings, no suppression errors', (_name, config) => {
+    const { infra, platform } = spaceliftEks(testApp(), config);
+    for (const stack of [infra, platform]) {
+      const report = checkPolicies(stack);
+      expect({ stack: stack.node.id, errors: report.errors, findings: report.findings.map(formatFinding) }).toEqual({ stack: stack.node.id, errors: [], findings: [] });
+    }
+  });
+
+  test('the pack does look at the EKS resources (turning IAM database auth off is reported)', () => {
+    const { infra } = spaceliftEks(testApp(), eksConfigWith((c) => (c.postgres = { iamAuthentication: false })));
+    expect(checkPolicies(infra).findings.map((f) => f.ruleId)).toContain('AWS-RDS-006');
+  });
+});
