@@ -38,7 +38,9 @@ if (require.main === module) {
   try {
     main();
   } catch (err) {
-    if (err instanceof Error && err.name === 'ValidationError') {
+    // A bad value (ValidationError) or a policy finding (cdktf's construct validation, listing every finding with
+    // its resource, rule and fix) is the user's to fix: print the message, not a stack trace.
+    if (err instanceof Error && (err.name === 'ValidationError' || err.message.startsWith('Validation failed with the following errors'))) {
       process.stderr.write(`${err.message}\n`);
       process.exit(1);
     }

@@ -5,6 +5,9 @@ import { ZodType } from 'zod';
 import { packageRoot } from '../lib/core/package-root';
 import { spaceliftAks } from './aks';
 import { SpaceliftAksConfig, spaceliftAksConfigSchema } from './aks/config';
+import { SpaceliftEksConfig, spaceliftEks, spaceliftEksConfigSchema } from './eks';
+import { spaceliftGke } from './gke';
+import { SpaceliftGkeConfig, spaceliftGkeConfigSchema } from './gke/config';
 
 /** One kind of deployment a config file can describe: its schema, its guide, its example and its stack pair. */
 export interface DeploymentKind<C> {
@@ -35,6 +38,20 @@ export const DEPLOYMENT_KINDS = {
     guide: 'docs/aks.md',
     example: 'examples/spacelift-aks/config.yaml',
     build: spaceliftAks,
+  }),
+  'spacelift-eks': kind<SpaceliftEksConfig>({
+    kind: 'spacelift-eks',
+    schema: spaceliftEksConfigSchema,
+    guide: 'docs/eks.md',
+    example: 'examples/spacelift-eks/config.yaml',
+    build: spaceliftEks,
+  }),
+  'spacelift-gke': kind<SpaceliftGkeConfig>({
+    kind: 'spacelift-gke',
+    schema: spaceliftGkeConfigSchema,
+    guide: 'docs/gke.md',
+    example: 'examples/spacelift-gke/config.yaml',
+    build: spaceliftGke,
   }),
 } as const;
 

@@ -27,12 +27,19 @@ function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'main-'));
 }
 
-test('with no config anywhere it synthesizes the embedded example into $CDKTF_OUTDIR', () => {
+test('with no config anywhere it synthesizes every embedded example (one stack pair per cloud) into $CDKTF_OUTDIR', () => {
   const dir = tmp();
   const r = run(dir, { CDKTF_OUTDIR: path.join(dir, 'out') });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  expect(fs.readdirSync(path.join(dir, 'out', 'stacks')).sort()).toEqual(['spacelift-aks-infra', 'spacelift-aks-platform']);
+  expect(fs.readdirSync(path.join(dir, 'out', 'stacks')).sort()).toEqual([
+    'spacelift-aks-infra',
+    'spacelift-aks-platform',
+    'spacelift-eks-infra',
+    'spacelift-eks-platform',
+    'spacelift-gke-infra',
+    'spacelift-gke-platform',
+  ]);
 });
 
 test('./platform.config.yaml in the working folder replaces the example', () => {
@@ -72,4 +79,18 @@ test('a bad config exits 1 with one line naming the field and value, and leaves 
   expect(r.stderr).toContain('spacelift-aks-infra/cluster: invalid kubernetesVersion "1.20"; allowed:');
   expect(fs.readdirSync(out)).toEqual(['previous.txt']);
   expect(fs.readdirSync(dir).filter((f) => f.includes('staging'))).toEqual([]);
+});
+
+test('a policy finding exits 1 with the finding (resource, rule, fix) and no stack trace, and writes nothing', () => {
+  const dir = tmp();
+  const out = path.join(dir, 'out');
+  const config = exampleConfig();
+  config.cluster.skuTier = 'Free';
+  fs.writeFileSync(path.join(dir, 'free.yaml'), stringify(config));
+  const r = run(dir, { CDKTF_OUTDIR: out, PLATFORM_CONFIG: 'free.yaml' });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain('AZ-AKS-009');
+  expect(r.stderr).toContain('spacelift-aks-infra/cluster');
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  expect(fs.existsSync(out)).toBe(false);
 });

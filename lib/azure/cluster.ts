@@ -1,5 +1,8 @@
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
 import { KubernetesCluster as AzKubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { MonitorDataCollectionRule } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
+import { MonitorDataCollectionRuleAssociation } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Fn, TerraformStack } from 'cdktf';
@@ -20,6 +23,7 @@ import {
   isUnresolved,
 } from '../core/validation';
 import { AzureNetworkRef } from './network';
+import { declarePolicyException } from '../core/policy-exceptions';
 import { AzureResourceGroupRef } from './resource-group';
 import { regionHasZones } from './regions';
 import { AKS_DEFAULT_KUBERNETES_VERSION, AKS_KUBERNETES_MINORS } from './versions';
@@ -65,6 +69,31 @@ export interface AksSystemPoolProps {
   readonly maxPods?: number;
   /** OS disk size in GiB. @default 128 */
   readonly osDiskSizeGb?: number;
+  /**
+   * Encrypt temp disks, caches and the data flow to storage at the VM host. Needs the `EncryptionAtHost` feature
+   * registered on the subscription (`az feature register --namespace Microsoft.Compute --name EncryptionAtHost`), which
+   * typical subscriptions lack, so it is off by default and the cluster declares an exception to policy AZ-AKS-010.
+   * @default false
+   */
+  readonly hostEncryption?: boolean;
+}
+
+export interface AksMonitoringProps {
+  /**
+   * Container insights: node and container logs, Kubernetes events and metrics in a Log Analytics workspace, collected
+   * by the Azure Monitor agent with managed-identity authentication. Turning it off trips policy AZ-AKS-004.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Use this existing Log Analytics workspace (resource id) instead of creating one; it must be in the cluster's region
+   * (the data collection rule lives there). @default a new workspace
+   */
+  readonly workspaceId?: string;
+  /** Days a created workspace keeps data (30-730). @default 30 */
+  readonly retentionDays?: number;
+  /** Daily ingestion cap of a created workspace in GB (-1 for none); a cap stops collection once reached. @default -1 */
+  readonly dailyQuotaGb?: number;
 }
 
 export interface AksClusterProps {
@@ -103,11 +132,23 @@ export interface AksClusterProps {
   readonly nodeOsUpgradeChannel?: 'NodeImage' | 'SecurityPatch' | 'Unmanaged';
   /** When automatic upgrades may run (cluster and node OS). @default Sunday 02:00 UTC, 4 hours */
   readonly maintenanceWindow?: AksMaintenanceWindowProps;
+  /** Container insights (logs and metrics in Log Analytics). @default on, with a new workspace */
+  readonly monitoring?: AksMonitoringProps;
+  /** The Azure Policy add-on (Gatekeeper), which audits or enforces Azure Policy assignments in the cluster. @default true */
+  readonly azurePolicy?: boolean;
+  /**
+   * Microsoft Defender for Containers sensor, reporting to the monitoring workspace. Needs the Defender for Containers
+   * plan on the subscription (billed per vCore) and monitoring on. @default false
+   */
+  readonly defender?: boolean;
   /** Tags for every resource. @default none */
   readonly tags?: { readonly [key: string]: string };
 }
 
 const NETWORK_CONTRIBUTOR = 'Network Contributor';
+
+/** The Container insights stream that carries its default data set. */
+const CONTAINER_INSIGHTS_STREAM = 'Microsoft-ContainerInsights-Group-Default';
 
 /**
  * An AKS cluster: Standard tier, zonal autoscaling system pool, Azure CNI overlay with a network policy, OIDC issuer
@@ -123,6 +164,8 @@ export class AksCluster extends Construct implements KubernetesCluster {
   public readonly kubernetesVersion: string;
   /** Object id of the kubelet identity (pulls images). */
   public readonly kubeletObjectId: string;
+  /** The Log Analytics workspace this construct created for Container insights, if any. */
+  public readonly monitoringWorkspace?: LogAnalyticsWorkspace;
   private readonly resourceGroupName: string;
   private readonly entraId?: AksEntraIdProps;
 
@@ -214,6 +257,26 @@ export class AksCluster extends Construct implements KubernetesCluster {
       duration: checkInt(this, 'maintenanceWindow.durationHours', mw.durationHours ?? 4, 4, 24),
     };
 
+    const hostEncryption = props.systemPool?.hostEncryption ?? false;
+    const monitoring = props.monitoring ?? {};
+    const monitoringEnabled = monitoring.enabled ?? true;
+    if (!monitoringEnabled && (monitoring.workspaceId !== undefined || monitoring.retentionDays !== undefined || monitoring.dailyQuotaGb !== undefined)) {
+      throw new ValidationError(this, 'monitoring.enabled', false, 'true when monitoring.workspaceId, retentionDays or dailyQuotaGb is set');
+    }
+    if (monitoring.workspaceId !== undefined) {
+      checkPattern(this, 'monitoring.workspaceId', monitoring.workspaceId, /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i, 'the resource id of a Log Analytics workspace: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>');
+      if (monitoring.retentionDays !== undefined || monitoring.dailyQuotaGb !== undefined) {
+        throw new ValidationError(this, 'monitoring.workspaceId', monitoring.workspaceId, 'unset when monitoring.retentionDays or dailyQuotaGb is set (they configure a workspace this construct creates)');
+      }
+    }
+    const retentionDays = checkInt(this, 'monitoring.retentionDays', monitoring.retentionDays ?? 30, 30, 730);
+    const dailyQuotaGb = monitoring.dailyQuotaGb ?? -1;
+    if (!isUnresolved(dailyQuotaGb) && dailyQuotaGb !== -1) checkInt(this, 'monitoring.dailyQuotaGb', dailyQuotaGb, 1, 10000);
+    const defender = props.defender ?? false;
+    if (defender && !monitoringEnabled) {
+      throw new ValidationError(this, 'defender', defender, 'false when monitoring is off (the Defender sensor reports to the monitoring workspace)');
+    }
+
     this.controlPlaneIdentity = new UserAssignedIdentity(this, 'control-plane-identity', {
       name: `${props.name}-control-plane`,
       resourceGroupName: rg.name,
@@ -228,6 +291,26 @@ export class AksCluster extends Construct implements KubernetesCluster {
       principalType: 'ServicePrincipal',
     });
 
+    let workspaceId: string | undefined;
+    if (monitoringEnabled) {
+      if (monitoring.workspaceId !== undefined) {
+        workspaceId = monitoring.workspaceId;
+      } else {
+        this.monitoringWorkspace = new LogAnalyticsWorkspace(this, 'monitoring-workspace', {
+          name: resourceName(props.name, '-monitoring', 63),
+          resourceGroupName: rg.name,
+          location: rg.location,
+          sku: 'PerGB2018',
+          retentionInDays: retentionDays,
+          dailyQuotaGb: dailyQuotaGb === -1 ? undefined : dailyQuotaGb,
+          // The agent signs in with the cluster's managed identity: no workspace keys.
+          localAuthenticationEnabled: false,
+          tags: props.tags,
+        });
+        workspaceId = this.monitoringWorkspace.id;
+      }
+    }
+
     this.cluster = new AzKubernetesCluster(this, 'cluster', {
       name: props.name,
       resourceGroupName: rg.name,
@@ -239,6 +322,9 @@ export class AksCluster extends Construct implements KubernetesCluster {
       oidcIssuerEnabled: true,
       workloadIdentityEnabled: true,
       roleBasedAccessControlEnabled: true,
+      azurePolicyEnabled: props.azurePolicy ?? true,
+      omsAgent: workspaceId === undefined ? undefined : { logAnalyticsWorkspaceId: workspaceId, msiAuthForMonitoringEnabled: true },
+      microsoftDefender: defender && workspaceId !== undefined ? { logAnalyticsWorkspaceId: workspaceId } : undefined,
       automaticUpgradeChannel: upgradeChannel,
       nodeOsUpgradeChannel: nodeOsChannel,
       maintenanceWindowAutoUpgrade: window,
@@ -258,6 +344,7 @@ export class AksCluster extends Construct implements KubernetesCluster {
         maxCount,
         maxPods,
         osDiskSizeGb,
+        hostEncryptionEnabled: hostEncryption,
         zones: [...zones],
         vnetSubnetId: props.network.nodeSubnet.id,
         onlyCriticalAddonsEnabled: false,
@@ -284,6 +371,56 @@ export class AksCluster extends Construct implements KubernetesCluster {
             : ['default_node_pool[0].node_count'],
       },
     });
+
+    if (workspaceId !== undefined) {
+      // With managed-identity auth the agent collects only what a data collection rule associated with the cluster
+      // asks for: Container insights' default set (logs, events, inventory, performance).
+      const dcr = new MonitorDataCollectionRule(this, 'monitoring-rule', {
+        name: resourceName(props.name, '-container-insights', 64),
+        resourceGroupName: rg.name,
+        location: rg.location,
+        description: 'Container insights for the AKS cluster',
+        destinations: { logAnalytics: [{ name: 'workspace', workspaceResourceId: workspaceId }] },
+        dataFlow: [{ streams: [CONTAINER_INSIGHTS_STREAM], destinations: ['workspace'] }],
+        dataSources: {
+          extension: [
+            {
+              name: 'ContainerInsightsExtension',
+              extensionName: 'ContainerInsights',
+              streams: [CONTAINER_INSIGHTS_STREAM],
+              extensionJson: JSON.stringify({ dataCollectionSettings: { interval: '1m', namespaceFilteringMode: 'Off', enableContainerLogV2: true } }),
+            },
+          ],
+        },
+        tags: props.tags,
+      });
+      new MonitorDataCollectionRuleAssociation(this, 'monitoring-rule-association', {
+        name: 'ContainerInsightsExtension',
+        targetResourceId: this.cluster.id,
+        dataCollectionRuleId: dcr.id,
+      });
+    }
+
+    // Where a secure setting cannot be the default, the cluster says so (policy pack: docs/security.md).
+    if (!hostEncryption) {
+      declarePolicyException(
+        this.cluster,
+        'AZ-AKS-010',
+        'Host encryption needs the EncryptionAtHost feature registered on the subscription, which typical subscriptions lack; register it and set systemPool.hostEncryption: true',
+      );
+    }
+    if (!props.entraId || props.entraId.disableLocalAccounts === false) {
+      declarePolicyException(
+        this.cluster,
+        'AZ-AKS-006',
+        props.entraId
+          ? 'entraId.disableLocalAccounts is false: the static admin certificate stays as a break-glass credential'
+          : 'Without Entra ID (entraId with the admin group ids only you know) local accounts are the only way into the cluster; set entraId to turn them off',
+      );
+    }
+    if (zones.length < 2 && !isUnresolved(rg.location) && !regionHasZones(rg.location)) {
+      declarePolicyException(this.cluster, 'AZ-AKS-012', `${rg.location} has no availability zones, so nodes cannot be spread over zones`);
+    }
 
     this.name = this.cluster.name;
     this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
@@ -327,6 +464,15 @@ export class AksCluster extends Construct implements KubernetesCluster {
 export function dnsPrefixFor(name: string): string {
   if (isUnresolved(name)) return name;
   return name.replace(/_/g, '-').slice(0, 54).replace(/-+$/, '');
+}
+
+/**
+ * `<cluster name><suffix>` within `max` characters for resources whose names allow only letters, digits and hyphens
+ * (Log Analytics workspaces, data collection rules).
+ */
+function resourceName(name: string, suffix: string, max: number): string {
+  if (isUnresolved(name)) return `${name}${suffix}`;
+  return `${name.replace(/_/g, '-').slice(0, max - suffix.length).replace(/-+$/, '')}${suffix}`;
 }
 
 /** The `.10` address of a service CIDR, as AKS conventionally uses for CoreDNS. */

@@ -9,6 +9,7 @@ import { AZURE_NAMES, checkName } from '../core/naming';
 import { PostgresDatabase, PostgresTlsMode } from '../core/postgres';
 import { ValidationError, checkInt, checkOneOf, checkPattern, isUnresolved } from '../core/validation';
 import { AzureNetworkRef, POSTGRES_PORT } from './network';
+import { declarePolicyException } from '../core/policy-exceptions';
 import { AzureResourceGroupRef } from './resource-group';
 import { regionHasZones } from './regions';
 import { AZURE_POSTGRES_MAJORS, AZURE_POSTGRES_STORAGE_MB } from './versions';
@@ -49,7 +50,10 @@ export interface AzurePostgresProps {
   readonly standbyZone?: string;
   /** When Azure may patch the server. @default Sunday 02:00 UTC */
   readonly maintenanceWindow?: AzurePostgresMaintenanceWindow;
-  /** Let `terraform destroy` delete the server and database (turns off `prevent_destroy`). @default false */
+  /**
+   * Let `terraform destroy` delete the server and database (turns off `prevent_destroy`), for a deliberate teardown.
+   * The construct declares the matching exception to policy AZ-PG-005. @default false
+   */
   readonly allowDestroy?: boolean;
   /** TLS mode written into connection URLs. The server refuses clear text either way. @default "require" */
   readonly tlsMode?: PostgresTlsMode;
@@ -185,6 +189,12 @@ export class AzurePostgres extends Construct implements PostgresDatabase {
       collation: 'en_US.utf8',
       lifecycle: { preventDestroy },
     });
+
+    if (!preventDestroy) {
+      for (const resource of [this.server, db]) {
+        declarePolicyException(resource, 'AZ-PG-005', 'allowDestroy is set: the deployment is being torn down on purpose, so terraform destroy may delete the data');
+      }
+    }
 
     this.host = this.server.fqdn;
     this.database = db.name;

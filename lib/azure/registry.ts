@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { AZURE_NAMES, checkName } from '../core/naming';
 import { ContainerRegistry } from '../core/registry';
 import { ValidationError, checkInt, checkOneOf } from '../core/validation';
+import { declarePolicyException } from '../core/policy-exceptions';
 import { AzureResourceGroupRef } from './resource-group';
 import { regionHasZones } from './regions';
 
@@ -49,6 +50,9 @@ export class AzureContainerRegistry extends Construct implements ContainerRegist
       retentionPolicyInDays: retention,
       tags: props.tags,
     });
+    if (premium && !regionHasZones(rg.location)) {
+      declarePolicyException(this.registry, 'AZ-ACR-003', `${rg.location} has no availability zones, so the registry cannot be zone-redundant`);
+    }
     for (const [pullerId, principalId] of Object.entries(props.pullers ?? {})) {
       this.grantPull(pullerId, principalId);
     }

@@ -18,7 +18,10 @@ export interface AzureBlobStorageProps {
   readonly containerPrefix: string;
   /** The buckets (containers) to create, by purpose. */
   readonly buckets: readonly BucketSpec[];
-  /** Redundancy. @default "ZRS" in zonal regions, "LRS" elsewhere */
+  /**
+   * Redundancy. LRS keeps every copy in one datacenter and trips policy AZ-ST-007.
+   * @default "ZRS" in zonal regions, "GRS" (a copy in the paired region) elsewhere
+   */
   readonly replication?: AzureStorageReplication;
   /** Days a deleted blob or container can be restored. @default 14 */
   readonly softDeleteDays?: number;
@@ -58,7 +61,7 @@ export class AzureBlobStorage extends Construct implements ObjectStore {
     }
     checkPattern(this, 'containerPrefix', props.containerPrefix, /^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case letters and digits in hyphen-separated words');
     const zonal = regionHasZones(rg.location);
-    const replication = checkOneOf(this, 'replication', props.replication ?? (zonal ? 'ZRS' : 'LRS'), ['LRS', 'ZRS', 'GRS', 'RAGRS', 'GZRS', 'RAGZRS'] as const);
+    const replication = checkOneOf(this, 'replication', props.replication ?? (zonal ? 'ZRS' : 'GRS'), ['LRS', 'ZRS', 'GRS', 'RAGRS', 'GZRS', 'RAGZRS'] as const);
     if (!zonal && (replication === 'ZRS' || replication.endsWith('GZRS'))) {
       throw new ValidationError(this, 'replication', replication, `LRS, GRS or RAGRS: ${rg.location} has no availability zones`);
     }

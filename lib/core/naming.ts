@@ -78,6 +78,124 @@ export const AZURE_NAMES = {
   },
 } as const satisfies Record<string, NamingRule>;
 
+/** Naming rules of the Google Cloud resources this library creates (and the project id it is given). */
+export const GCP_NAMES = {
+  project: {
+    resource: 'Google Cloud project id',
+    minLength: 6,
+    maxLength: 30,
+    pattern: /^[a-z][a-z0-9-]*[a-z0-9]$/,
+    charset: 'lower-case letters, digits and "-", starting with a letter and not ending with "-"',
+    globallyUnique: true,
+  },
+  bucket: {
+    resource: 'Cloud Storage bucket',
+    minLength: 3,
+    maxLength: 63,
+    // Google also allows dots (domain-named buckets need a verified domain) and "_"; names that start with "goog"
+    // or contain "google" are refused by Google and checked separately (see lib/gcp/storage.ts).
+    pattern: /^[a-z0-9][a-z0-9_-]*[a-z0-9]$/,
+    charset: 'lower-case letters, digits, "-" and "_", starting and ending with a letter or digit',
+    globallyUnique: true,
+  },
+  serviceAccount: {
+    resource: 'Google service account id',
+    minLength: 6,
+    maxLength: 30,
+    pattern: /^[a-z]([-a-z0-9]*[a-z0-9])$/,
+    charset: 'lower-case letters, digits and "-", starting with a letter and ending with a letter or digit',
+    globallyUnique: false,
+  },
+  cluster: {
+    resource: 'GKE cluster',
+    minLength: 1,
+    maxLength: 40,
+    pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+    charset: 'lower-case letters, digits and "-", starting with a letter and ending with a letter or digit',
+    globallyUnique: false,
+  },
+  sqlInstance: {
+    resource: 'Cloud SQL instance',
+    minLength: 1,
+    maxLength: 63,
+    pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+    charset: 'lower-case letters, digits and "-", starting with a letter and ending with a letter or digit',
+    globallyUnique: false,
+  },
+  artifactRepository: {
+    resource: 'Artifact Registry repository',
+    minLength: 1,
+    maxLength: 63,
+    pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+    charset: 'lower-case letters, digits and "-", starting with a letter and ending with a letter or digit',
+    globallyUnique: false,
+  },
+  generic: {
+    resource: 'Google Cloud resource (RFC 1035 label)',
+    minLength: 1,
+    maxLength: 63,
+    pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+    charset: 'lower-case letters, digits and "-", starting with a letter and ending with a letter or digit',
+    globallyUnique: false,
+  },
+} as const satisfies Record<string, NamingRule>;
+
+/** Naming rules of the AWS resources this library creates. */
+export const AWS_NAMES = {
+  s3Bucket: {
+    resource: 'Amazon S3 bucket',
+    minLength: 3,
+    maxLength: 63,
+    // AWS also allows dots, but a dot breaks the TLS certificate of virtual-hosted URLs (https://<bucket>.s3...),
+    // which browsers use for uploads; names starting "xn--"/"sthree-"/"amzn-s3-demo-" or ending "-s3alias",
+    // "--ol-s3", "--x-s3" or "--table-s3" are reserved by AWS.
+    pattern: /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|--x-s3|--table-s3)$)[a-z0-9][a-z0-9-]*[a-z0-9]$/,
+    charset:
+      'lower-case letters, digits and "-", starting and ending with a letter or digit, no dots (they break TLS for virtual-hosted URLs), not starting with "xn--", "sthree-" or "amzn-s3-demo-", not ending with "-s3alias", "--ol-s3", "--x-s3" or "--table-s3"',
+    globallyUnique: true,
+  },
+  iamRole: {
+    resource: 'AWS IAM role',
+    minLength: 1,
+    maxLength: 64,
+    pattern: /^[\w+=,.@-]+$/,
+    charset: 'letters, digits and "+", "=", ",", ".", "@", "_", "-"',
+    globallyUnique: false,
+  },
+  eksCluster: {
+    resource: 'Amazon EKS cluster',
+    minLength: 1,
+    maxLength: 100,
+    pattern: /^[0-9A-Za-z][A-Za-z0-9_-]*$/,
+    charset: 'letters, digits, "-" and "_", starting with a letter or digit',
+    globallyUnique: false,
+  },
+  rdsIdentifier: {
+    resource: 'Amazon RDS DB instance or cluster identifier',
+    minLength: 1,
+    maxLength: 63,
+    pattern: /^[a-z](?!.*--)([a-z0-9-]*[a-z0-9])?$/,
+    charset: 'lower-case letters, digits and single "-", starting with a letter, not ending with "-"',
+    globallyUnique: false,
+  },
+  ecrRepository: {
+    resource: 'Amazon ECR repository',
+    minLength: 2,
+    maxLength: 256,
+    pattern: /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
+    charset: 'lower-case letters and digits in words separated by ".", "_" or "-", optionally in "/"-separated namespaces',
+    globallyUnique: false,
+  },
+  generic: {
+    resource: 'AWS resource',
+    minLength: 1,
+    maxLength: 255,
+    pattern: /^[a-zA-Z0-9]([a-zA-Z0-9_.-]*[a-zA-Z0-9])?$/,
+    charset: 'letters, digits, "-", "_" and ".", starting and ending with a letter or digit',
+    globallyUnique: false,
+  },
+} as const satisfies Record<string, NamingRule>;
+
 /**
  * The deployment name every resource name is derived from: 2-16 characters, lower-case letters, digits and single
  * hyphens, starting with a letter. Short enough that `<name><6-character suffix>` fits the tightest rule (24

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { policyConfigSchema } from '../policy-config';
 
 /**
  * The one typed config of the `spacelift-aks` stack pair. This schema checks the shape (field names and types;
@@ -44,6 +45,7 @@ export const spaceliftAksConfigSchema = z.strictObject({
         zones: z.array(z.string()).optional(),
         maxPods: z.number().optional(),
         osDiskSizeGb: z.number().optional(),
+        hostEncryption: z.boolean().optional(),
       })
       .optional(),
     podCidr: cidr.optional(),
@@ -63,6 +65,16 @@ export const spaceliftAksConfigSchema = z.strictObject({
     upgradeChannel: z.enum(['patch', 'stable', 'rapid', 'node-image']).optional(),
     nodeOsUpgradeChannel: z.enum(['NodeImage', 'SecurityPatch', 'Unmanaged']).optional(),
     maintenanceWindow: maintenanceWindow.optional(),
+    monitoring: z
+      .strictObject({
+        enabled: z.boolean().optional(),
+        workspaceId: z.string().optional(),
+        retentionDays: z.number().optional(),
+        dailyQuotaGb: z.number().optional(),
+      })
+      .optional(),
+    azurePolicy: z.boolean().optional(),
+    defender: z.boolean().optional(),
   }),
   postgres: z
     .strictObject({
@@ -142,6 +154,7 @@ export const spaceliftAksConfigSchema = z.strictObject({
     encryptionKey: z.enum(['generate', 'variable']).optional(),
     vcsGatewayDomain: z.string().optional(),
   }),
+  policy: policyConfigSchema,
   backend: z
     .strictObject({
       type: z.literal('azurerm'),

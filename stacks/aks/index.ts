@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { enforcePolicies } from '../../lib/policy/aspect';
 import { SpaceliftAksConfig } from './config';
 import { SpaceliftAksInfraStack } from './infra-stack';
 import { SpaceliftAksPlatformStack } from './platform-stack';
@@ -13,5 +14,7 @@ export function spaceliftAks(scope: Construct, config: SpaceliftAksConfig): { in
   const infra = new SpaceliftAksInfraStack(scope, `${name}-aks-infra`, config);
   const platform = new SpaceliftAksPlatformStack(scope, `${name}-aks-platform`, config, infra);
   platform.addDependency(infra);
+  // Both stacks are held to the policy pack (docs/security.md); accepted risks are listed in the config with reasons.
+  enforcePolicies([infra, platform], { suppressions: config.policy?.suppressions, field: 'policy.suppressions' });
   return { infra, platform };
 }

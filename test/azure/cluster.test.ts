@@ -3,6 +3,7 @@ import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-a
 import { AKS_ENTRA_SERVER_APP_ID, AksCluster, AksClusterProps } from '../../lib/azure/cluster';
 import { AKS_DEFAULT_KUBERNETES_VERSION } from '../../lib/azure/versions';
 import { ValidationError } from '../../lib/core/validation';
+import { checkPolicies } from '../../lib/policy/aspect';
 import { azureStack, byPath, only, resources, synth, synthApp, testApp } from '../support/synth';
 import { expectValidationError, validationErrorOf } from '../support/validation-matchers';
 import { NON_ZONAL_REGION, expressions, networkRef, resourceGroup } from './fixtures';
@@ -399,4 +400,88 @@ describe('AksCluster', () => {
     expectValidationError(() => make({ maintenanceWindow: { utcOffset: '+1:00' } }), 'maintenanceWindow.utcOffset', '+1:00'));
   test('rejects a maintenance window shorter than 4 hours', () =>
     expectValidationError(() => make({ maintenanceWindow: { durationHours: 3 } }), 'maintenanceWindow.durationHours', 3));
+});
+
+describe('AksCluster monitoring, add-ons and declared policy exceptions', () => {
+  test('Container insights by default: a workspace without shared keys, the agent with managed identity, and a collection rule for the cluster', () => {
+    const json = synth(make().stack);
+    expect(only(json, 'azurerm_log_analytics_workspace')).toMatchObject({
+      name: 'sl-aks-monitoring',
+      sku: 'PerGB2018',
+      retention_in_days: 30,
+      local_authentication_enabled: false,
+    });
+    const cluster = only(json, 'azurerm_kubernetes_cluster');
+    expect(cluster.oms_agent).toEqual({ log_analytics_workspace_id: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.[^.]+\.id\}$/), msi_auth_for_monitoring_enabled: true });
+    expect(cluster.azure_policy_enabled).toBe(true);
+    expect(cluster.microsoft_defender).toBeUndefined();
+    const rule = only(json, 'azurerm_monitor_data_collection_rule');
+    expect(rule.data_flow).toEqual([{ streams: ['Microsoft-ContainerInsights-Group-Default'], destinations: ['workspace'] }]);
+    expect(JSON.parse(rule.data_sources.extension[0].extension_json)).toEqual({ dataCollectionSettings: { interval: '1m', namespaceFilteringMode: 'Off', enableContainerLogV2: true } });
+    const association = only(json, 'azurerm_monitor_data_collection_rule_association');
+    expect(association.target_resource_id).toMatch(/^\$\{azurerm_kubernetes_cluster\.[^.]+\.id\}$/);
+    expect(association.data_collection_rule_id).toMatch(/^\$\{azurerm_monitor_data_collection_rule\.[^.]+\.id\}$/);
+  });
+
+  test('an existing workspace is used as given; retention and a daily cap configure a created one', () => {
+    const workspace = '/subscriptions/s/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/central';
+    const existing = synth(make({ monitoring: { workspaceId: workspace } }).stack);
+    expect(resources(existing, 'azurerm_log_analytics_workspace')).toEqual({});
+    expect(only(existing, 'azurerm_kubernetes_cluster').oms_agent.log_analytics_workspace_id).toBe(workspace);
+    const tuned = only(synth(make({ monitoring: { retentionDays: 90, dailyQuotaGb: 5 } }).stack), 'azurerm_log_analytics_workspace');
+    expect(tuned).toMatchObject({ retention_in_days: 90, daily_quota_gb: 5 });
+  });
+
+  test('workspace and rule names fit their limits for the longest cluster names', () => {
+    const name = `a_${'b'.repeat(60)}`;
+    const json = synth(make({ name }).stack);
+    const ws: string = only(json, 'azurerm_log_analytics_workspace').name;
+    const dcr: string = only(json, 'azurerm_monitor_data_collection_rule').name;
+    expect(ws.length).toBeLessThanOrEqual(63);
+    expect(dcr.length).toBeLessThanOrEqual(64);
+    expect(ws).toMatch(/^[a-z0-9-]+-monitoring$/);
+    expect(ws).not.toContain('_');
+  });
+
+  test('monitoring off: no workspace, no agent, no rule; Defender needs monitoring', () => {
+    const json = synth(make({ monitoring: { enabled: false }, azurePolicy: false }).stack);
+    expect(resources(json, 'azurerm_log_analytics_workspace')).toEqual({});
+    expect(resources(json, 'azurerm_monitor_data_collection_rule')).toEqual({});
+    const c = only(json, 'azurerm_kubernetes_cluster');
+    expect(c.oms_agent).toBeUndefined();
+    expect(c.azure_policy_enabled).toBe(false);
+    expectValidationError(() => make({ monitoring: { enabled: false }, defender: true }), 'defender', true);
+  });
+
+  test('Defender reports to the monitoring workspace; host encryption is passed to the system pool', () => {
+    const c = clusterJson({ defender: true, systemPool: { hostEncryption: true } });
+    expect(c.microsoft_defender).toEqual({ log_analytics_workspace_id: c.oms_agent.log_analytics_workspace_id });
+    expect(c.default_node_pool.host_encryption_enabled).toBe(true);
+  });
+
+  test('declares exactly the policy exceptions its defaults cannot avoid: host encryption, and local accounts without Entra ID', () => {
+    const { stack } = make();
+    expect(checkPolicies(stack).findings).toEqual([]);
+    expect(checkPolicies(stack).suppressed.map((f) => [f.ruleId, f.suppressedBy])).toEqual([
+      ['AZ-AKS-006', 'library'],
+      ['AZ-AKS-010', 'library'],
+    ]);
+    const hardened = make({ systemPool: { hostEncryption: true }, entraId: { adminGroupObjectIds: [GROUP] } }).stack;
+    expect(checkPolicies(hardened)).toMatchObject({ findings: [], suppressed: [] });
+  });
+
+  test('in a region without zones it also declares the zone exception; a relaxed setting it does not declare is a finding', () => {
+    const zoneless = make({ resourceGroup: resourceGroup(NON_ZONAL_REGION) }).stack;
+    expect(checkPolicies(zoneless).suppressed.map((f) => f.ruleId)).toContain('AZ-AKS-012');
+    const free = make({ skuTier: 'Free', monitoring: { enabled: false } }).stack;
+    expect(checkPolicies(free).findings.map((f) => f.ruleId).sort()).toEqual(['AZ-AKS-004', 'AZ-AKS-009']);
+  });
+
+  test('rejects monitoring settings that contradict each other', () => {
+    expectValidationError(() => make({ monitoring: { enabled: false, workspaceId: '/subscriptions/s/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w' } }), 'monitoring.enabled', false);
+    expectValidationError(() => make({ monitoring: { workspaceId: '/subscriptions/s/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w', retentionDays: 60 } }), 'monitoring.workspaceId', '/subscriptions/s/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w');
+    expectValidationError(() => make({ monitoring: { retentionDays: 10 } }), 'monitoring.retentionDays', 10);
+    expectValidationError(() => make({ monitoring: { dailyQuotaGb: 0 } }), 'monitoring.dailyQuotaGb', 0);
+    expectValidationError(() => make({ monitoring: { workspaceId: 'central' } }), 'monitoring.workspaceId', 'central');
+  });
 });

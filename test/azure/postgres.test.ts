@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AzurePostgres, AzurePostgresProps } from '../../lib/azure/postgres';
+import { checkPolicies } from '../../lib/policy/aspect';
 import { azureStack, only, resources, synth } from '../support/synth';
 import { expectValidationError, validationErrorOf } from '../support/validation-matchers';
 import { NON_ZONAL_REGION, expressions, networkRef, resourceGroup } from './fixtures';
@@ -202,4 +203,19 @@ describe('AzurePostgres', () => {
   test('rejects a maintenance minute out of range', () =>
     expectValidationError(() => make({ maintenanceWindow: { startMinute: 60 } }), 'maintenanceWindow.startMinute', 60));
   test('rejects a TLS mode that allows clear text', () => expectValidationError(() => make({ tlsMode: 'disable' as any }), 'tlsMode', 'disable'));
+});
+
+describe('AzurePostgres and the policy pack', () => {
+  test('passes with the defaults', () => {
+    expect(checkPolicies(make().stack)).toMatchObject({ findings: [], suppressed: [] });
+  });
+
+  test('allowDestroy declares the deletion-protection exception on server and database, for the teardown', () => {
+    const report = checkPolicies(make({ allowDestroy: true }).stack);
+    expect(report.findings).toEqual([]);
+    expect(report.suppressed.map((f) => [f.ruleId, f.address.split('.')[0], f.suppressedBy])).toEqual([
+      ['AZ-PG-005', 'azurerm_postgresql_flexible_server', 'library'],
+      ['AZ-PG-005', 'azurerm_postgresql_flexible_server_database', 'library'],
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import { AzureContainerRegistry, AzureContainerRegistryProps } from '../../lib/azure/registry';
+import { checkPolicies } from '../../lib/policy/aspect';
 import { azureStack, only, resources, synth } from '../support/synth';
 import { expectValidationError, validationErrorOf } from '../support/validation-matchers';
 import { NON_ZONAL_REGION, expressions, resourceGroup } from './fixtures';
@@ -74,5 +75,18 @@ describe('AzureContainerRegistry', () => {
   test('rejects untagged retention out of range', () => {
     const err = validationErrorOf(() => make({ untaggedRetentionDays: 366 }), 'untaggedRetentionDays', 366);
     expect(err.allowed).toContain('an integer from 0 to 365');
+  });
+});
+
+describe('AzureContainerRegistry and the policy pack', () => {
+  test('passes with the defaults; without zones it declares the zone-redundancy exception', () => {
+    expect(checkPolicies(make().stack)).toMatchObject({ findings: [], suppressed: [] });
+    const zoneless = checkPolicies(make({ resourceGroup: resourceGroup(NON_ZONAL_REGION) }).stack);
+    expect(zoneless.findings).toEqual([]);
+    expect(zoneless.suppressed.map((f) => [f.ruleId, f.suppressedBy])).toEqual([['AZ-ACR-003', 'library']]);
+  });
+
+  test('a cheaper SKU is a relaxation the user must suppress: no zone redundancy, no retention', () => {
+    expect(checkPolicies(make({ sku: 'Standard' }).stack).findings.map((f) => f.ruleId)).toEqual(['AZ-ACR-003', 'AZ-ACR-004']);
   });
 });

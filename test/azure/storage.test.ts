@@ -1,5 +1,6 @@
 import { Fn } from 'cdktf';
 import { AzureBlobStorage, AzureBlobStorageProps } from '../../lib/azure/storage';
+import { checkPolicies } from '../../lib/policy/aspect';
 import { BucketSpec } from '../../lib/core/object-store';
 import { azureStack, only, resources, synth } from '../support/synth';
 import { expectValidationError, validationErrorOf } from '../support/validation-matchers';
@@ -57,8 +58,8 @@ describe('AzureBlobStorage', () => {
     });
   });
 
-  test('replication: LRS by default without zones, or as given', () => {
-    expect(only(synth(make({ resourceGroup: resourceGroup(NON_ZONAL_REGION) }).stack), 'azurerm_storage_account').account_replication_type).toBe('LRS');
+  test('replication: GRS by default without zones (never LRS, a single datacenter), or as given', () => {
+    expect(only(synth(make({ resourceGroup: resourceGroup(NON_ZONAL_REGION) }).stack), 'azurerm_storage_account').account_replication_type).toBe('GRS');
     expect(only(synth(make({ replication: 'RAGZRS' }).stack), 'azurerm_storage_account').account_replication_type).toBe('RAGZRS');
   });
 
@@ -214,5 +215,16 @@ describe('AzureBlobStorage', () => {
       'states',
     );
     expect(err.allowed).toBe('each purpose once');
+  });
+});
+
+describe('AzureBlobStorage and the policy pack', () => {
+  test('passes with the defaults, in zonal regions and in regions without zones', () => {
+    expect(checkPolicies(make().stack)).toMatchObject({ findings: [], suppressed: [] });
+    expect(checkPolicies(make({ resourceGroup: resourceGroup(NON_ZONAL_REGION) }).stack)).toMatchObject({ findings: [], suppressed: [] });
+  });
+
+  test('shared keys and LRS are relaxations the user must suppress', () => {
+    expect(checkPolicies(make({ allowSharedKeyAccess: true, replication: 'LRS' }).stack).findings.map((f) => f.ruleId)).toEqual(['AZ-ST-004', 'AZ-ST-007']);
   });
 });

@@ -71,7 +71,7 @@ export function byPath(json: Synthesized, type: string, suffix: string): any {
 
 /** The embedded example config, parsed (a fresh object each call). */
 export function exampleConfig(): SpaceliftAksConfig {
-  return loadConfigFile(EXAMPLE_CONFIG_FILE);
+  return loadConfigFile(EXAMPLE_CONFIG_FILE) as SpaceliftAksConfig;
 }
 
 /** The example config with parts replaced (one level deep per top-level key). */

@@ -55,7 +55,7 @@ const CASES: BadCase[] = [
   { name: 'unknown config field', patch: (c) => (c.cluster.nodeCount = 3), field: 'cluster.nodeCount', value: 3, at: /^config / },
   { name: 'wrong type', patch: (c) => (c.postgres.version = '16'), field: 'postgres.version', value: '16', at: /^config / },
   { name: 'missing required field', patch: (c) => delete c.spacelift.domain, field: 'spacelift.domain', value: undefined, at: /^config / },
-  { name: 'unknown kind', patch: (c) => (c.kind = 'spacelift-gke'), field: 'kind', value: 'spacelift-gke', at: /^config / },
+  { name: 'unknown kind', patch: (c) => (c.kind = 'spacelift-k3s'), field: 'kind', value: 'spacelift-k3s', at: /^config / },
 ];
 
 function writeConfig(patch: BadCase['patch']): string {

@@ -1,0 +1,634 @@
+import { PolicyContext, PolicyResource, PolicyRule } from '../types';
+import { at, block, blocks, bool, has, isWorldCidr, knownStrings, num, portInRange, str, strList } from '../values';
+
+const EKS = 'aws_eks_cluster';
+const EKS_NODES = 'aws_eks_node_group';
+const EKS_ADDON = 'aws_eks_addon';
+const DB = 'aws_db_instance';
+const RDS = 'aws_rds_cluster';
+const RDS_INSTANCE = 'aws_rds_cluster_instance';
+const DB_PARAMS = 'aws_db_parameter_group';
+const RDS_PARAMS = 'aws_rds_cluster_parameter_group';
+const S3 = 'aws_s3_bucket';
+const ECR = 'aws_ecr_repository';
+const KMS = 'aws_kms_key';
+const SG = 'aws_security_group';
+const SG_RULE = 'aws_security_group_rule';
+const SG_INGRESS = 'aws_vpc_security_group_ingress_rule';
+const VPC = 'aws_vpc';
+
+const CONTROL_PLANE_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+
+/**
+ * The companions of an S3 bucket (public access block, encryption, versioning, lifecycle, ownership, ACL, policy) are
+ * separate resources: those that refer to the bucket, or name it by the same literal bucket name.
+ */
+function bucketCompanions(bucket: PolicyResource, ctx: PolicyContext, type: string): PolicyResource[] {
+  const name = str(bucket.attributes.bucket);
+  const byName = typeof name === 'string' && name !== 'unknown' ? ctx.ofType(type).filter((c) => str(c.attributes.bucket) === name) : [];
+  return [...new Set([...ctx.referring(bucket, type), ...byName])];
+}
+
+function repositoryCompanions(repo: PolicyResource, ctx: PolicyContext, type: string): PolicyResource[] {
+  const name = str(repo.attributes.name);
+  const byName = typeof name === 'string' && name !== 'unknown' ? ctx.ofType(type).filter((c) => str(c.attributes.repository) === name) : [];
+  return [...new Set([...ctx.referring(repo, type), ...byName])];
+}
+
+/** A bucket whose every object expires (a lifecycle rule with expiration for the whole bucket) holds temporary data. */
+function bucketExpires(bucket: PolicyResource, ctx: PolicyContext): boolean {
+  return bucketCompanions(bucket, ctx, 'aws_s3_bucket_lifecycle_configuration').some((lc) =>
+    blocks(lc.attributes.rule).some((rule) => {
+      if (str(rule.status) !== 'Enabled') return false;
+      const days = num(at(rule, 'expiration.days'));
+      if (typeof days !== 'number') return false;
+      const filter = block(rule.filter);
+      const prefixes = [str(filter?.prefix), str(rule.prefix)];
+      const narrowed = prefixes.some((p) => p !== undefined && p !== '') || has(filter, 'tag') || has(filter, 'and') || has(filter, 'object_size_greater_than');
+      return !narrowed;
+    }),
+  );
+}
+
+/** Statements of an IAM policy: a literal JSON document, or the aws_iam_policy_document data source it refers to. */
+interface Statement {
+  readonly effect: string;
+  readonly principals: string[];
+  readonly actions: string[];
+  readonly conditions: { readonly test: string; readonly variable: string; readonly values: string[] }[];
+}
+
+function policyStatements(policy: unknown, ctx: PolicyContext): Statement[] | 'unknown' {
+  const source = ctx.referenced(policy);
+  if (source?.type === 'aws_iam_policy_document') {
+    return blocks(source.attributes.statement).map((s) => ({
+      effect: str(s.effect) === 'Deny' ? 'Deny' : 'Allow',
+      principals: blocks(s.principals).flatMap((p) => (str(p.type) === '*' ? ['*'] : knownStrings(p.identifiers))),
+      actions: knownStrings(s.actions),
+      conditions: blocks(s.condition).map((c) => ({ test: String(c.test), variable: String(c.variable), values: knownStrings(c.values) })),
+    }));
+  }
+  const text = str(policy);
+  if (text === undefined) return [];
+  if (text === 'unknown') return 'unknown';
+  try {
+    const doc = JSON.parse(text) as { Statement?: unknown };
+    const list = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+    return list.map((s: Record<string, unknown>) => {
+      const principal = s.Principal;
+      const principals =
+        principal === '*'
+          ? ['*']
+          : principal && typeof principal === 'object'
+            ? Object.values(principal as Record<string, unknown>).flatMap((v) => (Array.isArray(v) ? v.map(String) : [String(v)]))
+            : [];
+      const conditions = Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap(([test, byVar]) =>
+        Object.entries(byVar ?? {}).map(([variable, values]) => ({ test, variable, values: (Array.isArray(values) ? values : [values]).map(String) })),
+      );
+      const action = s.Action;
+      return { effect: s.Effect === 'Deny' ? 'Deny' : 'Allow', principals, actions: Array.isArray(action) ? action.map(String) : action ? [String(action)] : [], conditions };
+    });
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Every ingress permission of a security group or rule resource: protocol, port range and open CIDRs. */
+interface Ingress {
+  readonly protocol: string;
+  readonly from: unknown;
+  readonly to: unknown;
+  readonly cidrs: string[];
+}
+
+function ingressOf(r: PolicyResource): Ingress[] {
+  if (r.type === SG) {
+    return blocks(r.attributes.ingress).map((i) => ({
+      protocol: String(i.protocol ?? ''),
+      from: i.from_port,
+      to: i.to_port,
+      cidrs: [...knownStrings(i.cidr_blocks), ...knownStrings(i.ipv6_cidr_blocks)],
+    }));
+  }
+  if (r.type === SG_RULE) {
+    if (str(r.attributes.type) !== 'ingress') return [];
+    return [{ protocol: String(r.attributes.protocol ?? ''), from: r.attributes.from_port, to: r.attributes.to_port, cidrs: [...knownStrings(r.attributes.cidr_blocks), ...knownStrings(r.attributes.ipv6_cidr_blocks)] }];
+  }
+  return [{ protocol: String(r.attributes.ip_protocol ?? ''), from: r.attributes.from_port, to: r.attributes.to_port, cidrs: [...knownStrings(r.attributes.cidr_ipv4), ...knownStrings(r.attributes.cidr_ipv6)] }];
+}
+
+function allPorts(i: Ingress): boolean {
+  return i.protocol === '-1' || i.protocol.toLowerCase() === 'all';
+}
+
+/** Public web entry points (80 and 443) are what load balancers are for; every other port open to the world is a finding. */
+function exposedPorts(i: Ingress): string {
+  if (allPorts(i)) return 'all ports';
+  const from = num(i.from);
+  const to = num(i.to ?? i.from);
+  if (typeof from !== 'number' || typeof to !== 'number') return '';
+  if ((from === 80 || from === 443) && to === from) return '';
+  return from === to ? `port ${from}` : `ports ${from}-${to}`;
+}
+
+function major(version: unknown): number | undefined {
+  const v = str(version);
+  if (typeof v !== 'string' || v === 'unknown') return undefined;
+  const m = /^(\d+)/.exec(v);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Values of `rds.force_ssl` set by the parameter groups a database uses. */
+function forceSslSettings(r: PolicyResource, ctx: PolicyContext): string[] {
+  const attr = r.type === RDS ? r.attributes.db_cluster_parameter_group_name : r.attributes.parameter_group_name;
+  const groupType = r.type === RDS ? RDS_PARAMS : DB_PARAMS;
+  const referenced = ctx.referenced(attr);
+  const literal = str(attr);
+  const groups = [
+    ...(referenced?.type === groupType ? [referenced] : []),
+    ...(typeof literal === 'string' && literal !== 'unknown' ? ctx.ofType(groupType).filter((g) => str(g.attributes.name) === literal) : []),
+  ];
+  return groups.flatMap((g) => blocks(g.attributes.parameter).filter((p) => str(p.name) === 'rds.force_ssl').flatMap((p) => knownStrings(String(p.value))));
+}
+
+export const AWS_RULES: readonly PolicyRule[] = [
+  {
+    id: 'AWS-EKS-001',
+    title: 'EKS API endpoint is private or restricted to known CIDRs',
+    resourceTypes: [EKS],
+    category: 'network exposure',
+    severity: 'high',
+    scanners: {
+      checkov: ['CKV_AWS_38'],
+      trivy: ['AVD-AWS-0041'],
+      note: 'checkov CKV_AWS_39 and trivy AVD-AWS-0040 are stricter: they flag any public endpoint',
+    },
+    fix: 'Set vpc_config.public_access_cidrs to the CIDRs of your offices and CI, or endpoint_public_access to false (then Terraform must run inside the VPC).',
+    check(r) {
+      const vpc = block(r.attributes.vpc_config);
+      if (bool(vpc?.endpoint_public_access) === false) return undefined;
+      const cidrs = strList(vpc?.public_access_cidrs);
+      if (cidrs === 'unknown') return undefined;
+      if (cidrs === undefined || cidrs.length === 0) return 'the public endpoint accepts connections from 0.0.0.0/0 (no public_access_cidrs)';
+      const open = cidrs.filter(isWorldCidr);
+      return open.length > 0 ? `public_access_cidrs include ${open.join(', ')}` : undefined;
+    },
+  },
+  {
+    id: 'AWS-EKS-002',
+    title: 'EKS encrypts Kubernetes Secrets with a KMS key',
+    resourceTypes: [EKS],
+    category: 'encryption',
+    severity: 'high',
+    scanners: { checkov: ['CKV_AWS_58', 'CKV_AWS_151'], trivy: ['AVD-AWS-0039'] },
+    fix: 'Add encryption_config with resources = ["secrets"] and provider.key_arn of a customer-managed KMS key.',
+    check(r) {
+      const ok = blocks(r.attributes.encryption_config).some((e) => {
+        const resources = strList(e.resources);
+        return (resources === 'unknown' || (resources ?? []).includes('secrets')) && has(e, 'provider.key_arn');
+      });
+      return ok ? undefined : 'Secrets are not envelope-encrypted with a customer-managed KMS key';
+    },
+  },
+  {
+    id: 'AWS-EKS-003',
+    title: 'EKS sends every control plane log type to CloudWatch',
+    resourceTypes: [EKS],
+    category: 'logging',
+    severity: 'medium',
+    scanners: { checkov: ['CKV_AWS_37'], trivy: ['AVD-AWS-0038'] },
+    fix: `Set enabled_cluster_log_types to ${JSON.stringify(CONTROL_PLANE_LOGS)}.`,
+    check(r) {
+      const types = strList(r.attributes.enabled_cluster_log_types);
+      if (types === 'unknown') return undefined;
+      const missing = CONTROL_PLANE_LOGS.filter((t) => !(types ?? []).includes(t));
+      return missing.length > 0 ? `control plane logs not sent: ${missing.join(', ')}` : undefined;
+    },
+  },
+  {
+    id: 'AWS-EKS-004',
+    title: 'EKS authenticates with access entries (API), not the aws-auth ConfigMap alone',
+    resourceTypes: [EKS],
+    category: 'identity',
+    severity: 'medium',
+    scanners: {},
+    fix: 'Set access_config.authentication_mode to API (or API_AND_CONFIG_MAP while migrating).',
+    check(r) {
+      const v = str(at(r.attributes, 'access_config.authentication_mode'));
+      if (v === 'unknown') return undefined;
+      return v === undefined || v === 'CONFIG_MAP' ? 'cluster access is managed only through the aws-auth ConfigMap' : undefined;
+    },
+  },
+  {
+    id: 'AWS-EKS-005',
+    title: 'EKS cluster has deletion protection',
+    resourceTypes: [EKS],
+    category: 'deletion protection',
+    severity: 'medium',
+    scanners: {},
+    fix: 'Set deletion_protection to true and lift it only for a teardown.',
+    check(r) {
+      const v = bool(r.attributes.deletion_protection);
+      return v === true || v === 'unknown' ? undefined : 'deletion_protection is not true';
+    },
+  },
+  {
+    id: 'AWS-EKS-006',
+    title: 'EKS node groups allow no SSH from the internet',
+    resourceTypes: [EKS_NODES],
+    category: 'network exposure',
+    severity: 'high',
+    scanners: { checkov: ['CKV_AWS_100'] },
+    fix: 'Remove remote_access, or restrict it with source_security_group_ids (use SSM Session Manager instead of SSH).',
+    check(r) {
+      const ra = block(r.attributes.remote_access);
+      if (!has(ra, 'ec2_ssh_key')) return undefined;
+      const sources = strList(ra?.source_security_group_ids);
+      return sources === undefined || (Array.isArray(sources) && sources.length === 0) ? 'SSH is open to 0.0.0.0/0 (remote_access without source_security_group_ids)' : undefined;
+    },
+  },
+  {
+    id: 'AWS-EKS-007',
+    title: 'EKS node groups keep at least two nodes',
+    resourceTypes: [EKS_NODES],
+    category: 'high availability',
+    severity: 'medium',
+    scanners: {},
+    fix: 'Set scaling_config.min_size to 2 or more, over subnets in at least two availability zones.',
+    check(r) {
+      const v = num(at(r.attributes, 'scaling_config.min_size'));
+      return typeof v === 'number' && v < 2 ? `min_size is ${v}: a node drain takes the workloads down` : undefined;
+    },
+  },
+  {
+    id: 'AWS-EKS-008',
+    title: 'EKS add-ons are pinned to a version',
+    resourceTypes: [EKS_ADDON],
+    category: 'supply chain',
+    severity: 'low',
+    scanners: {},
+    fix: 'Set addon_version (from `aws eks describe-addon-versions`), so an upgrade is a reviewed change.',
+    check(r) {
+      return has(r.attributes, 'addon_version') ? undefined : `add-on ${String(r.attributes.addon_name)} follows whatever version EKS picks`;
+    },
+  },
+  {
+    id: 'AWS-RDS-001',
+    title: 'RDS storage is encrypted',
+    resourceTypes: [DB, RDS],
+    category: 'encryption',
+    severity: 'high',
+    scanners: { checkov: ['CKV_AWS_16', 'CKV_AWS_96'], trivy: ['AVD-AWS-0080', 'AVD-AWS-0079'] },
+    fix: 'Set storage_encrypted to true, with kms_key_id of a customer-managed key where you need key control.',
+    check(r) {
+      const v = bool(r.attributes.storage_encrypted);
+      return v === true || v === 'unknown' ? undefined : 'storage is not encrypted';
+    },
+  },
+  {
+    id: 'AWS-RDS-002',
+    title: 'RDS instances are not publicly accessible',
+    resourceTypes: [DB, RDS_INSTANCE],
+    category: 'network exposure',
+    severity: 'critical',
+    scanners: { checkov: ['CKV_AWS_17'], trivy: ['AVD-AWS-0180'] },
+    fix: 'Set publicly_accessible to false (the default) and place the database in private subnets.',
+    check(r) {
+      return bool(r.attributes.publicly_accessible) === true ? 'the instance has a public endpoint' : undefined;
+    },
+  },
+  {
+    id: 'AWS-RDS-003',
+    title: 'RDS keeps at least 7 days of backups for point-in-time restore',
+    resourceTypes: [DB, RDS],
+    category: 'backups',
+    severity: 'high',
+    scanners: { checkov: ['CKV_AWS_133'], trivy: ['AVD-AWS-0077'], note: 'trivy accepts 2 days; this rule asks for 7' },
+    fix: 'Set backup_retention_period to 7-35 days.',
+    check(r) {
+      const v = num(r.attributes.backup_retention_period);
+      if (v === 'unknown') return undefined;
+      return v === undefined || v < 7 ? `backup_retention_period is ${v ?? 'not set (1 day)'}` : undefined;
+    },
+  },
+  {
+    id: 'AWS-RDS-004',
+    title: 'RDS has deletion protection',
+    resourceTypes: [DB, RDS],
+    category: 'deletion protection',
+    severity: 'high',
+    scanners: { checkov: ['CKV_AWS_293', 'CKV_AWS_139'] },
+    fix: 'Set deletion_protection to true and lift it only for a teardown.',
+    check(r) {
+      const v = bool(r.attributes.deletion_protection);
+      return v === true || v === 'unknown' ? undefined : 'deletion_protection is not true';
+    },
+  },
+  {
+    id: 'AWS-RDS-005',
+    title: 'RDS takes a final snapshot on delete',
+    resourceTypes: [DB, RDS],
+    category: 'backups',
+    severity: 'high',
+    scanners: {},
+    fix: 'Leave skip_final_snapshot at false and set final_snapshot_identifier.',
+    check(r) {
+      return bool(r.attributes.skip_final_snapshot) === true ? 'skip_final_snapshot is true: a delete leaves no backup behind' : undefined;
+    },
+  },
+  {
+    id: 'AWS-RDS-006',
+    title: 'RDS accepts IAM database authentication',
+    resourceTypes: [DB, RDS],
+    category: 'identity',
+    severity: 'medium',
+    scanners: { checkov: ['CKV_AWS_161', 'CKV_AWS_162'] },
+    fix: 'Set iam_database_authentication_enabled to true (it does not turn password logins off).',
+    check(r) {
+      const v = bool(r.attributes.iam_database_authentication_enabled);
+      return v === true || v === 'unknown' ? undefined : 'IAM database authentication is off';
+    },
+  },
+  {
+    id: 'AWS-RDS-007',
+    title: 'RDS PostgreSQL requires TLS (rds.force_ssl)',
+    resourceTypes: [DB, RDS],
+    category: 'encryption',
+    severity: 'high',
+    scanners: {},
+    fix: 'Use PostgreSQL 15 or later (rds.force_ssl defaults to 1) or a parameter group that sets rds.force_ssl = 1.',
+    unknownValues: 'a parameter group outside the stack, or an engine version only known at apply time, is not reported',
+    check(r, ctx) {
+      const engine = str(r.attributes.engine);
+      if (typeof engine !== 'string' || engine === 'unknown' || !engine.includes('postgres')) return undefined;
+      const settings = forceSslSettings(r, ctx);
+      if (settings.includes('0')) return 'a parameter group sets rds.force_ssl = 0';
+      if (settings.includes('1')) return undefined;
+      const m = major(r.attributes.engine_version);
+      return m !== undefined && m < 15 ? `PostgreSQL ${m} allows clear-text connections unless rds.force_ssl = 1` : undefined;
+    },
+  },
+  {
+    id: 'AWS-RDS-008',
+    title: 'RDS instances take minor version upgrades automatically',
+    resourceTypes: [DB, RDS_INSTANCE],
+    category: 'upgrades',
+    severity: 'low',
+    scanners: { checkov: ['CKV_AWS_226'] },
+    fix: 'Leave auto_minor_version_upgrade at true (the default).',
+    check(r) {
+      return bool(r.attributes.auto_minor_version_upgrade) === false ? 'minor (security) releases are not applied' : undefined;
+    },
+  },
+  {
+    id: 'AWS-S3-001',
+    title: 'S3 bucket has a public access block with all four settings on',
+    resourceTypes: [S3],
+    category: 'network exposure',
+    severity: 'high',
+    scanners: {
+      checkov: ['CKV2_AWS_6', 'CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'],
+      trivy: ['AVD-AWS-0094', 'AVD-AWS-0086', 'AVD-AWS-0087', 'AVD-AWS-0091', 'AVD-AWS-0093'],
+    },
+    fix: 'Add an aws_s3_bucket_public_access_block for the bucket with block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets set to true.',
+    check(r, ctx) {
+      const blocksFor = bucketCompanions(r, ctx, 'aws_s3_bucket_public_access_block');
+      if (blocksFor.length === 0) return 'no aws_s3_bucket_public_access_block for this bucket';
+      const settings = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
+      const off = settings.filter((s) => !blocksFor.some((b) => [true, 'unknown'].includes(bool(b.attributes[s]) as never)));
+      return off.length > 0 ? `the public access block leaves off: ${off.join(', ')}` : undefined;
+    },
+  },
+  {
+    id: 'AWS-S3-002',
+    title: 'S3 bucket has an explicit server-side encryption configuration',
+    resourceTypes: [S3],
+    category: 'encryption',
+    severity: 'medium',
+    scanners: { checkov: ['CKV_AWS_145'], trivy: ['AVD-AWS-0088'], note: 'CKV_AWS_145 is stricter: it asks for aws:kms' },
+    fix: 'Add an aws_s3_bucket_server_side_encryption_configuration (aws:kms with a customer-managed key for data you need to control).',
+    check(r, ctx) {
+      return bucketCompanions(r, ctx, 'aws_s3_bucket_server_side_encryption_configuration').length > 0 ? undefined : 'no server-side encryption configuration for this bucket';
+    },
+  },
+  {
+    id: 'AWS-S3-003',
+    title: 'S3 buckets that keep data (no whole-bucket expiry) are versioned',
+    resourceTypes: [S3],
+    category: 'backups',
+    severity: 'medium',
+    scanners: { checkov: ['CKV_AWS_21'], trivy: ['AVD-AWS-0090'], note: 'the scanners ask for versioning on every bucket; this rule exempts buckets whose objects all expire (temporary data)' },
+    fix: 'Add an aws_s3_bucket_versioning with status Enabled (and expire noncurrent versions with a lifecycle rule).',
+    check(r, ctx) {
+      if (bucketExpires(r, ctx)) return undefined;
+      const versioned = bucketCompanions(r, ctx, 'aws_s3_bucket_versioning').some((v) => {
+        const status = str(at(v.attributes, 'versioning_configuration.status'));
+        return status === 'Enabled' || status === 'unknown';
+      });
+      return versioned ? undefined : 'an overwrite or delete cannot be undone (no versioning)';
+    },
+  },
+  {
+    id: 'AWS-S3-004',
+    title: 'S3 bucket policy denies requests without TLS',
+    resourceTypes: [S3],
+    category: 'encryption',
+    severity: 'medium',
+    scanners: {},
+    fix: 'Add a bucket policy statement that denies s3:* when aws:SecureTransport is false.',
+    unknownValues: 'a policy that is neither literal JSON nor an aws_iam_policy_document in the stack is not reported',
+    check(r, ctx) {
+      const policies = bucketCompanions(r, ctx, 'aws_s3_bucket_policy');
+      for (const p of policies) {
+        const statements = policyStatements(p.attributes.policy, ctx);
+        if (statements === 'unknown') return undefined;
+        const denies = statements.some(
+          (s) => s.effect === 'Deny' && s.conditions.some((c) => c.variable === 'aws:SecureTransport' && c.values.map((v) => v.toLowerCase()).includes('false')),
+        );
+        if (denies) return undefined;
+      }
+      return 'plain HTTP requests are not denied (no aws:SecureTransport deny statement)';
+    },
+  },
+  {
+    id: 'AWS-S3-005',
+    title: 'S3 bucket ACLs are disabled (bucket owner enforced) and none is public',
+    resourceTypes: [S3],
+    category: 'identity',
+    severity: 'high',
+    scanners: { checkov: ['CKV2_AWS_65', 'CKV_AWS_20', 'CKV_AWS_57'], trivy: ['AVD-AWS-0092'] },
+    fix: 'Leave object ownership at BucketOwnerEnforced (the default for new buckets) and use bucket policies, not ACLs.',
+    check(r, ctx) {
+      const problems: string[] = [];
+      for (const o of bucketCompanions(r, ctx, 'aws_s3_bucket_ownership_controls')) {
+        const v = str(at(o.attributes, 'rule.object_ownership'));
+        if (typeof v === 'string' && v !== 'unknown' && v !== 'BucketOwnerEnforced') problems.push(`object ownership is ${v}: ACLs are in effect`);
+      }
+      const acls = [...knownStrings(r.attributes.acl), ...bucketCompanions(r, ctx, 'aws_s3_bucket_acl').flatMap((a) => knownStrings(a.attributes.acl))];
+      const open = acls.filter((a) => ['public-read', 'public-read-write', 'authenticated-read'].includes(a));
+      if (open.length > 0) problems.push(`ACL ${open.join(', ')} grants access to everyone`);
+      return problems;
+    },
+  },
+  {
+    id: 'AWS-S3-006',
+    title: 'S3 bucket is not force-destroyed with its objects',
+    resourceTypes: [S3],
+    category: 'deletion protection',
+    severity: 'medium',
+    scanners: {},
+    fix: 'Leave force_destroy at false so a destroy fails while the bucket holds data.',
+    check(r) {
+      return bool(r.attributes.force_destroy) === true ? 'force_destroy deletes every object on destroy' : undefined;
+    },
+  },
+  {
+    id: 'AWS-ECR-001',
+    title: 'ECR scans images on push',
+    resourceTypes: [ECR],
+    category: 'supply chain',
+    severity: 'medium',
+    scanners: { checkov: ['CKV_AWS_163'], trivy: ['AVD-AWS-0030'] },
+    fix: 'Set image_scanning_configuration.scan_on_push to true (or enable enhanced scanning for the registry).',
+    check(r) {
+      const v = bool(at(r.attributes, 'image_scanning_configuration.scan_on_push'));
+      return v === true || v === 'unknown' ? undefined : 'pushed images are not scanned for vulnerabilities';
+    },
+  },
+  {
+    id: 'AWS-ECR-002',
+    title: 'ECR image tags are immutable',
+    resourceTypes: [ECR],
+    category: 'supply chain',
+    severity: 'medium',
+    scanners: { checkov: ['CKV_AWS_51'], trivy: ['AVD-AWS-0031'] },
+    fix: 'Set image_tag_mutability to IMMUTABLE.',
+    check(r) {
+      const v = str(r.attributes.image_tag_mutability);
+      if (v === 'unknown' || (typeof v === 'string' && v.startsWith('IMMUTABLE'))) return undefined;
+      return 'a pushed tag can be overwritten with another image';
+    },
+  },
+  {
+    id: 'AWS-ECR-003',
+    title: 'ECR repositories are encrypted with KMS',
+    resourceTypes: [ECR],
+    category: 'encryption',
+    severity: 'low',
+    scanners: { checkov: ['CKV_AWS_136'], trivy: ['AVD-AWS-0033'] },
+    fix: 'Set encryption_configuration.encryption_type to KMS (with kms_key of a customer-managed key).',
+    check(r) {
+      const v = str(at(r.attributes, 'encryption_configuration.encryption_type'));
+      return v === 'KMS' || v === 'KMS_DSSE' || v === 'unknown' ? undefined : 'images are encrypted with AES256 only, not KMS';
+    },
+  },
+  {
+    id: 'AWS-ECR-004',
+    title: 'No ECR repository policy allows everyone',
+    resourceTypes: [ECR],
+    category: 'supply chain',
+    severity: 'high',
+    scanners: { checkov: ['CKV_AWS_32'], trivy: ['AVD-AWS-0032'] },
+    fix: 'Name the accounts or roles that may pull in the repository policy; never Principal "*" without a condition.',
+    check(r, ctx) {
+      for (const p of repositoryCompanions(r, ctx, 'aws_ecr_repository_policy')) {
+        const statements = policyStatements(p.attributes.policy, ctx);
+        if (statements === 'unknown') continue;
+        if (statements.some((s) => s.effect === 'Allow' && s.principals.includes('*') && s.conditions.length === 0)) return 'the repository policy allows Principal "*"';
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'AWS-ECR-005',
+    title: 'ECR repositories expire old images with a lifecycle policy',
+    resourceTypes: [ECR],
+    category: 'supply chain',
+    severity: 'low',
+    scanners: {},
+    fix: 'Add an aws_ecr_lifecycle_policy (e.g. expire untagged images after 7 days).',
+    check(r, ctx) {
+      return repositoryCompanions(r, ctx, 'aws_ecr_lifecycle_policy').length > 0 ? undefined : 'no aws_ecr_lifecycle_policy for this repository';
+    },
+  },
+  {
+    id: 'AWS-KMS-001',
+    title: 'KMS symmetric encryption keys rotate automatically',
+    resourceTypes: [KMS],
+    category: 'encryption',
+    severity: 'medium',
+    scanners: { checkov: ['CKV_AWS_7'], trivy: ['AVD-AWS-0065'] },
+    fix: 'Set enable_key_rotation to true (signing and other asymmetric keys cannot rotate and are not checked).',
+    check(r) {
+      const usage = str(r.attributes.key_usage);
+      const spec = str(r.attributes.customer_master_key_spec);
+      if ((usage !== undefined && usage !== 'ENCRYPT_DECRYPT') || (spec !== undefined && spec !== 'SYMMETRIC_DEFAULT')) return undefined;
+      const v = bool(r.attributes.enable_key_rotation);
+      return v === true || v === 'unknown' ? undefined : 'key rotation is off';
+    },
+  },
+  {
+    id: 'AWS-NET-001',
+    title: 'No security group allows ingress from the whole internet except HTTP/HTTPS',
+    resourceTypes: [SG, SG_RULE, SG_INGRESS],
+    category: 'network exposure',
+    severity: 'critical',
+    scanners: {
+      checkov: ['CKV_AWS_24', 'CKV_AWS_25'],
+      trivy: ['AVD-AWS-0107'],
+      note: 'the scanners flag SSH and RDP only; this rule flags every port except 80 and 443, the ports of a public load balancer',
+    },
+    fix: 'Restrict the CIDRs to the networks that need access, or reference a security group instead of 0.0.0.0/0.',
+    check(r) {
+      const problems: string[] = [];
+      for (const i of ingressOf(r)) {
+        const open = i.cidrs.filter(isWorldCidr);
+        if (open.length === 0) continue;
+        const ports = exposedPorts(i);
+        if (ports === '') continue;
+        const admin = allPorts(i) || portInRange(22, i.from, i.to) || portInRange(3389, i.from, i.to);
+        problems.push(`ingress on ${ports} from ${open.join(', ')}${admin ? ' (includes SSH/RDP)' : ''}`);
+      }
+      return problems;
+    },
+  },
+  {
+    id: 'AWS-NET-002',
+    title: "Every VPC's default security group allows no traffic",
+    resourceTypes: [VPC],
+    category: 'network exposure',
+    severity: 'medium',
+    scanners: { checkov: ['CKV2_AWS_12'] },
+    fix: 'Add an aws_default_security_group for the VPC with no ingress and no egress rules.',
+    check(r, ctx) {
+      const defaults = ctx.referring(r, 'aws_default_security_group');
+      if (defaults.length === 0) return "the VPC's default security group keeps its allow-all rules (no aws_default_security_group)";
+      return defaults.some((d) => blocks(d.attributes.ingress).length > 0 || blocks(d.attributes.egress).length > 0) ? 'the default security group has rules' : undefined;
+    },
+  },
+  {
+    id: 'AWS-NET-003',
+    title: 'Every VPC has flow logs',
+    resourceTypes: [VPC],
+    category: 'logging',
+    severity: 'medium',
+    scanners: { checkov: ['CKV2_AWS_11'], trivy: ['AVD-AWS-0178'] },
+    fix: 'Add an aws_flow_log with vpc_id of the VPC (to CloudWatch Logs or S3).',
+    check(r, ctx) {
+      return ctx.referring(r, 'aws_flow_log').length > 0 ? undefined : 'no aws_flow_log for this VPC';
+    },
+  },
+  {
+    id: 'AWS-NET-004',
+    title: 'Subnets do not give instances public IP addresses by default',
+    resourceTypes: ['aws_subnet'],
+    category: 'network exposure',
+    severity: 'medium',
+    scanners: { checkov: ['CKV_AWS_130'], trivy: ['AVD-AWS-0164'] },
+    fix: 'Leave map_public_ip_on_launch at false; public load balancers and NAT gateways do not need it.',
+    check(r) {
+      return bool(r.attributes.map_public_ip_on_launch) === true ? 'instances launched here get public IP addresses' : undefined;
+    },
+  },
+];
+
