@@ -15,12 +15,12 @@ import { AzureContainerRegistry } from '../../lib/azure/registry';
 import { AzureResourceGroup } from '../../lib/azure/resource-group';
 import { AzureStaticIp } from '../../lib/azure/static-ip';
 import { AzureBlobStorage } from '../../lib/azure/storage';
-import { PublishedSecret, publishDocument, publishSecret } from '../../lib/core/document';
-import { shellExports, yamlDocument, yamlStream } from '../../lib/core/encoders';
+import { PublishedSecret } from '../../lib/core/document';
 import { PublicEntryPoint } from '../../lib/core/entry-point';
 import { UNIQUE_SUFFIX_LENGTH, alphanumeric, checkDeploymentName } from '../../lib/core/naming';
 import { ValidationError, checkDomain, checkNamespace, checkPattern } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
+import { publishAppOutputs } from '../app-outputs';
 import { configureBackend } from './backend';
 import { SpaceliftAksConfig } from './config';
 
@@ -169,11 +169,8 @@ export class SpaceliftAksInfraStack extends TerraformStack {
     });
     this.rendered = profile.rendered;
 
-    this.secrets = this.rendered.secrets.map((doc) => publishSecret(this, doc.name.replace(/-/g, '_'), doc));
-    this.helmValues = publishDocument(this, 'spacelift_helm_values', this.rendered.values);
-
-    const shell = shellExports(this, 'shell_env', {
-      ...this.rendered.shell,
+    // Published once: the platform stack's Secrets and release and the three outputs read the same locals.
+    const published = publishAppOutputs(this, this.rendered, {
       AZURE_LOCATION: rg.location,
       AZURE_RESOURCE_GROUP_NAME: rg.name,
       AKS_CLUSTER_NAME: this.cluster.name,
@@ -184,21 +181,8 @@ export class SpaceliftAksInfraStack extends TerraformStack {
       STORAGE_ACCOUNT_URL: this.storage.endpoint,
       POSTGRES_HOST: this.postgres.host,
     });
-
-    new TerraformOutput(this, 'shell', {
-      value: shell,
-      sensitive: true,
-      description: 'export lines for the manual install steps: eval "$(terraform output -raw shell)"',
-    });
-    new TerraformOutput(this, 'kubernetes_secrets', {
-      value: yamlStream(this.secrets.map((s) => s.manifest)),
-      sensitive: true,
-      description: 'The Spacelift Secrets as YAML: terraform output -raw kubernetes_secrets | kubectl apply -f -',
-    });
-    new TerraformOutput(this, 'helm_values', {
-      value: yamlDocument(this.helmValues),
-      description: 'Values for the spacelift-self-hosted chart: terraform output -raw helm_values | helm upgrade --install ... --values -',
-    });
+    this.secrets = published.secrets;
+    this.helmValues = published.helmValues;
     new TerraformOutput(this, 'cluster_name', { value: this.cluster.name });
     new TerraformOutput(this, 'resource_group_name', { value: rg.name });
     new TerraformOutput(this, 'public_ip_address', { value: ip.ipAddress });

@@ -22,11 +22,11 @@ import { checkAwsRegion } from '../../lib/aws/regions';
 import { AwsContainerRegistry } from '../../lib/aws/registry';
 import { AwsNlbAddresses } from '../../lib/aws/static-ip';
 import { AwsS3Storage } from '../../lib/aws/storage';
-import { PublishedSecret, publishDocument, publishSecret } from '../../lib/core/document';
-import { shellExports, yamlDocument, yamlStream } from '../../lib/core/encoders';
+import { PublishedSecret } from '../../lib/core/document';
 import { UNIQUE_SUFFIX_LENGTH, checkDeploymentName } from '../../lib/core/naming';
 import { ValidationError, checkDomain, checkList, checkNamespace, checkPattern } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
+import { publishAppOutputs } from '../app-outputs';
 import { configureBackend } from './backend';
 import { SpaceliftEksConfig } from './config';
 import { SPACELIFT_BUCKET_ACCESS, SPACELIFT_ROLE_ASSUMERS } from './spacelift-access';
@@ -239,11 +239,8 @@ export class SpaceliftEksInfraStack extends TerraformStack {
     });
     this.rendered = profile.rendered;
 
-    this.secrets = this.rendered.secrets.map((doc) => publishSecret(this, doc.name.replace(/-/g, '_'), doc));
-    this.helmValues = publishDocument(this, 'spacelift_helm_values', this.rendered.values);
-
-    const shell = shellExports(this, 'shell_env', {
-      ...this.rendered.shell,
+    // Published once: the platform stack's Secrets and release and the three outputs read the same locals.
+    const published = publishAppOutputs(this, this.rendered, {
       AWS_REGION: region,
       AWS_ACCOUNT_ID: account.accountId,
       EKS_CLUSTER_NAME: this.cluster.name,
@@ -252,21 +249,8 @@ export class SpaceliftEksInfraStack extends TerraformStack {
       ECR_REGISTRY: this.registry.registryHost,
       POSTGRES_HOST: this.postgres.host,
     });
-
-    new TerraformOutput(this, 'shell', {
-      value: shell,
-      sensitive: true,
-      description: 'export lines for the manual install steps: eval "$(terraform output -raw shell)"',
-    });
-    new TerraformOutput(this, 'kubernetes_secrets', {
-      value: yamlStream(this.secrets.map((s) => s.manifest)),
-      sensitive: true,
-      description: 'The Spacelift Secrets as YAML: terraform output -raw kubernetes_secrets | kubectl apply -f -',
-    });
-    new TerraformOutput(this, 'helm_values', {
-      value: yamlDocument(this.helmValues),
-      description: 'Values for the spacelift-self-hosted chart: terraform output -raw helm_values | helm upgrade --install ... --values -',
-    });
+    this.secrets = published.secrets;
+    this.helmValues = published.helmValues;
     new TerraformOutput(this, 'cluster_name', { value: this.cluster.name });
     new TerraformOutput(this, 'region', { value: region });
     new TerraformOutput(this, 'ingress_ip_addresses', { value: [...this.entryPoint.ipAddresses] });

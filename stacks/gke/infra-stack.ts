@@ -6,8 +6,7 @@ import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { SpaceliftProfile, spaceliftRequirements, SPACELIFT_SERVICE_ACCOUNT } from '../../lib/apps/spacelift/profile';
 import { RenderedApp } from '../../lib/apps/profile';
-import { PublishedSecret, publishDocument, publishSecret } from '../../lib/core/document';
-import { shellExports, yamlDocument, yamlStream } from '../../lib/core/encoders';
+import { PublishedSecret } from '../../lib/core/document';
 import { GCP_NAMES, UNIQUE_SUFFIX_LENGTH, checkDeploymentName, checkName } from '../../lib/core/naming';
 import { ValidationError, checkDomain, checkNamespace, isUnresolved } from '../../lib/core/validation';
 import { GkeCluster } from '../../lib/gcp/cluster';
@@ -23,6 +22,7 @@ import { GcpStaticIp } from '../../lib/gcp/static-ip';
 import { GcsBuckets } from '../../lib/gcp/storage';
 import { GkeReleaseChannel } from '../../lib/gcp/versions';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
+import { publishAppOutputs } from '../app-outputs';
 import { configureBackend } from './backend';
 import { SpaceliftGkeConfig } from './config';
 
@@ -199,11 +199,8 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
     });
     this.rendered = profile.rendered;
 
-    this.secrets = this.rendered.secrets.map((doc) => publishSecret(this, doc.name.replace(/-/g, '_'), doc));
-    this.helmValues = publishDocument(this, 'spacelift_helm_values', this.rendered.values);
-
-    const shell = shellExports(this, 'shell_env', {
-      ...this.rendered.shell,
+    // Published once: the platform stack's Secrets and release and the three outputs read the same locals.
+    const published = publishAppOutputs(this, this.rendered, {
       GCP_PROJECT: project,
       GCP_REGION: region,
       GKE_CLUSTER_NAME: this.cluster.name,
@@ -215,21 +212,8 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
       POSTGRES_PRIVATE_IP: this.postgres.privateIpAddress,
       BACKEND_SERVICE_ACCOUNT_EMAIL: this.identity.email,
     });
-
-    new TerraformOutput(this, 'shell', {
-      value: shell,
-      sensitive: true,
-      description: 'export lines for the manual install steps: eval "$(terraform output -raw shell)"',
-    });
-    new TerraformOutput(this, 'kubernetes_secrets', {
-      value: yamlStream(this.secrets.map((s) => s.manifest)),
-      sensitive: true,
-      description: 'The Spacelift Secrets as YAML: terraform output -raw kubernetes_secrets | kubectl apply -f -',
-    });
-    new TerraformOutput(this, 'helm_values', {
-      value: yamlDocument(this.helmValues),
-      description: 'Values for the spacelift-self-hosted chart: terraform output -raw helm_values | helm upgrade --install ... --values -',
-    });
+    this.secrets = published.secrets;
+    this.helmValues = published.helmValues;
     new TerraformOutput(this, 'cluster_name', { value: this.cluster.name });
     new TerraformOutput(this, 'cluster_location', { value: this.cluster.location });
     new TerraformOutput(this, 'public_ip_address', { value: this.entryPoint.ipAddress });
