@@ -28,6 +28,13 @@ export interface PostgresDatabase {
   readonly tlsMode: PostgresTlsMode;
   /** PostgreSQL major version. */
   readonly majorVersion: number;
+  /**
+   * PEM bundle of the CA certificates that sign the server's certificate, for clients that verify the server
+   * (`verify-ca`, `verify-full`) when that CA is not in the usual system trust stores (AWS RDS, a Cloud SQL
+   * instance's own CA). May be a token. Apps mount it as a file and point `sslrootcert` at it.
+   * @default none: the CA is a public one (Azure) or the server is not verified
+   */
+  readonly caCertificatePem?: string;
 }
 
 /** Options for {@link postgresUrl}. */
@@ -36,6 +43,11 @@ export interface PostgresUrlOptions {
   readonly scheme?: 'postgres' | 'postgresql';
   /** Database to connect to. @default the database's own */
   readonly database?: string;
+  /**
+   * Path, inside the client's container, of the file holding `caCertificatePem`; added as `sslrootcert`.
+   * @default none (the client's system trust store)
+   */
+  readonly sslRootCert?: string;
 }
 
 /**
@@ -47,10 +59,15 @@ export function postgresUrl(db: PostgresDatabase, opts: PostgresUrlOptions = {})
   const scheme = opts.scheme ?? 'postgres';
   const sslmode = db.tlsMode === 'proxy' ? 'disable' : db.tlsMode;
   const rest = [db.host, db.port, urlComponent(opts.database ?? db.database), sslmode];
-  if (db.password === undefined) {
-    return Fn.format(`${scheme}://%s@%s:%s/%s?sslmode=%s`, [urlComponent(db.username), ...rest]);
+  // The path goes into a format string and a URL as written, so it may only hold characters that need no escaping.
+  if (opts.sslRootCert !== undefined && !/^\/[A-Za-z0-9._/-]+$/.test(opts.sslRootCert)) {
+    throw new Error(`postgresUrl: sslRootCert must be an absolute path of letters, digits, ".", "_", "-" and "/", not ${JSON.stringify(opts.sslRootCert)}`);
   }
-  return Fn.format(`${scheme}://%s:%s@%s:%s/%s?sslmode=%s`, [urlComponent(db.username), urlComponent(db.password), ...rest]);
+  const rootCert = opts.sslRootCert === undefined ? '' : `&sslrootcert=${opts.sslRootCert}`;
+  if (db.password === undefined) {
+    return Fn.format(`${scheme}://%s@%s:%s/%s?sslmode=%s${rootCert}`, [urlComponent(db.username), ...rest]);
+  }
+  return Fn.format(`${scheme}://%s:%s@%s:%s/%s?sslmode=%s${rootCert}`, [urlComponent(db.username), urlComponent(db.password), ...rest]);
 }
 
 /** Percent-encodes a string (token or literal) for any part of a URL. */

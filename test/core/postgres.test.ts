@@ -54,3 +54,14 @@ describe('urlComponent', () => {
     expect(expr(() => urlComponent('a b+c'))).toBe(`\${${enc('"a b+c"')}}`);
   });
 });
+
+describe('postgresUrl: sslrootcert', () => {
+  test('a CA file path is appended as sslrootcert', () => {
+    expect(expr(() => postgresUrl(db({ tlsMode: 'verify-full' }), { sslRootCert: '/etc/app/ca.pem' }))).toMatch(/\?sslmode=%s&sslrootcert=\/etc\/app\/ca\.pem", /);
+  });
+
+  test('a path that would need escaping (a "%" is a format verb to Terraform) is refused', () => {
+    expect(() => postgresUrl(db(), { sslRootCert: '/etc/app/%s.pem' })).toThrow(/sslRootCert must be an absolute path/);
+    expect(() => postgresUrl(db(), { sslRootCert: 'relative.pem' })).toThrow(/sslRootCert must be an absolute path/);
+  });
+});

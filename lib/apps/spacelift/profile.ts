@@ -39,6 +39,11 @@ export const SPACELIFT_COMPONENT_SERVICE_ACCOUNTS = {
 export type SpaceliftComponent = keyof typeof SPACELIFT_COMPONENT_SERVICE_ACCOUNTS;
 /** Secret names the chart's values point at. */
 export const SPACELIFT_SECRETS = { shared: 'spacelift-shared', server: 'spacelift-server', drain: 'spacelift-drain' } as const;
+/**
+ * The Secret holding the database's CA bundle (key `ca.pem`), when the server is verified against a CA outside the
+ * system trust store; mounted read-only into every component that talks to the database.
+ */
+export const SPACELIFT_DATABASE_CA = { secret: 'spacelift-database-ca', key: 'ca.pem', mountPath: '/etc/spacelift/database-ca' } as const;
 
 /** Drain queues with their own concurrency setting. */
 export const SPACELIFT_DRAIN_QUEUES = {
@@ -253,7 +258,9 @@ export class SpaceliftProfile extends Construct {
     }
 
     const store = objectStoreEnv(this, props.objectStore, props.aws);
-    const databaseUrl = postgresUrl(props.database);
+    // Verifying the server against a CA the image does not trust: the bundle is mounted and named in the URL.
+    const databaseCa = props.database.caCertificatePem !== undefined && props.database.tlsMode.startsWith('verify-') ? props.database.caCertificatePem : undefined;
+    const databaseUrl = postgresUrl(props.database, databaseCa === undefined ? {} : { sslRootCert: `${SPACELIFT_DATABASE_CA.mountPath}/${SPACELIFT_DATABASE_CA.key}` });
     const backendImage = imageReference(props.registry, 'spacelift-backend');
     const launcherImage = imageReference(props.registry, 'spacelift-launcher');
 
@@ -298,11 +305,18 @@ export class SpaceliftProfile extends Construct {
 
     const ingressAnnotations = { ...props.ingress.annotations, 'cert-manager.io/cluster-issuer': props.ingress.clusterIssuer };
     const identities = componentValues(this, namespace, props.identity, props.componentIdentities);
+    const caMount: DocumentObject =
+      databaseCa === undefined
+        ? {}
+        : {
+            volumes: [{ name: 'database-ca', secret: { secretName: SPACELIFT_DATABASE_CA.secret } }],
+            volumeMounts: [{ name: 'database-ca', mountPath: SPACELIFT_DATABASE_CA.mountPath, readOnly: true }],
+          };
     const values: Record<string, DocumentObject> = {
       shared: { serverHostname: domain, image: `${backendImage}:${version}`, secretRef: SPACELIFT_SECRETS.shared },
-      server: { secretRef: SPACELIFT_SECRETS.server, ...identities.server },
-      drain: { secretRef: SPACELIFT_SECRETS.drain, ...identities.drain },
-      scheduler: { ...identities.scheduler },
+      server: { secretRef: SPACELIFT_SECRETS.server, ...identities.server, ...caMount },
+      drain: { secretRef: SPACELIFT_SECRETS.drain, ...identities.drain, ...caMount },
+      scheduler: { ...identities.scheduler, ...caMount },
       serviceAccount: identities.shared,
       ingress: { enabled: true, ingressClassName: props.ingress.className, annotations: ingressAnnotations },
       // The clusters this library builds are IPv4-only.
@@ -327,7 +341,7 @@ export class SpaceliftProfile extends Construct {
     this.rendered = {
       releaseName: 'spacelift',
       chart: { chart: 'spacelift-self-hosted', repository: SPACELIFT_CHART_REPOSITORY, version: chartVersion },
-      secrets: [shared, server, drain],
+      secrets: databaseCa === undefined ? [shared, server, drain] : [shared, server, drain, { name: SPACELIFT_DATABASE_CA.secret, namespace, stringData: { [SPACELIFT_DATABASE_CA.key]: databaseCa } }],
       values,
       shell: {
         SPACELIFT_VERSION: version,

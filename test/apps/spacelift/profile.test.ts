@@ -4,6 +4,7 @@ import {
   SpaceliftProfile,
   SpaceliftProfileProps,
   SPACELIFT_COMPONENT_SERVICE_ACCOUNTS,
+  SPACELIFT_DATABASE_CA,
   SPACELIFT_SECRETS,
   spaceliftRequirements,
 } from '../../../lib/apps/spacelift/profile';
@@ -286,4 +287,32 @@ describe('SpaceliftProfile', () => {
       'identity.serviceAccount',
       { namespace: 'spacelift', name: 'other' },
     ));
+});
+
+describe('SpaceliftProfile: database CA outside the system trust store', () => {
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  const verified = { host: 'db.internal', port: 5432, database: 'spacelift', username: 'pgadmin', password: 'pw', tlsMode: 'verify-full' as const, majorVersion: 16, caCertificatePem: pem };
+
+  test('verify-full with a CA bundle: a fourth Secret holds it, every database client mounts it and the URL names it', () => {
+    const { stack, profile } = make({ database: verified });
+    const ca = profile.rendered.secrets.find((s) => s.name === SPACELIFT_DATABASE_CA.secret);
+    expect(ca?.stringData).toEqual({ [SPACELIFT_DATABASE_CA.key]: pem });
+    for (const component of ['server', 'drain', 'scheduler']) {
+      const v = profile.rendered.values[component] as any;
+      expect(v.volumes).toEqual([{ name: 'database-ca', secret: { secretName: SPACELIFT_DATABASE_CA.secret } }]);
+      expect(v.volumeMounts).toEqual([{ name: 'database-ca', mountPath: SPACELIFT_DATABASE_CA.mountPath, readOnly: true }]);
+    }
+    const shared = profile.rendered.secrets.find((s) => s.name === SPACELIFT_SECRETS.shared)!.stringData;
+    new TerraformOutput(stack, 'url', { value: shared.DATABASE_URL });
+    expect(synth(stack).output!.url.value).toContain(`?sslmode=%s&sslrootcert=${SPACELIFT_DATABASE_CA.mountPath}/${SPACELIFT_DATABASE_CA.key}"`);
+  });
+
+  test('without verification (require) the bundle is neither mounted nor named', () => {
+    const { profile } = make({ database: { ...verified, tlsMode: 'require' } });
+    expect(profile.rendered.secrets.map((s) => s.name)).not.toContain(SPACELIFT_DATABASE_CA.secret);
+    expect((profile.rendered.values.server as any).volumes).toBeUndefined();
+    const { stack: s2, profile: p2 } = make({ database: { ...verified, tlsMode: 'require' } });
+    new TerraformOutput(s2, 'url', { value: p2.rendered.secrets.find((s) => s.name === SPACELIFT_SECRETS.shared)!.stringData.DATABASE_URL });
+    expect(synth(s2).output!.url.value).not.toContain('sslrootcert');
+  });
 });
