@@ -227,6 +227,7 @@ export class SpaceliftEksInfraStack extends TerraformStack {
       ingress: {
         className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
         annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
+        grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
         clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
       },
       adminLogin: config.spacelift.adminLogin,

@@ -187,6 +187,7 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
       ingress: {
         className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
         annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
+        grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
         clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
       },
       adminLogin: config.spacelift.adminLogin,

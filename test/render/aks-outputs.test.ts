@@ -87,7 +87,7 @@ withTerraform.each(Object.entries(VARIANTS))('rendered outputs (%s)', (_name, co
     if (config.spacelift.encryptionKey === 'variable') {
       expect(shared.ENCRYPTION_RSA_PRIVATE_KEY).toBe(VARIABLES.spacelift_encryption_rsa_private_key);
     } else {
-      const pem = Object.entries(result.samples).find(([a]) => /^tls_private_key\.[^.]+\.private_key_pem$/.test(a))![1];
+      const pem = Object.entries(result.samples).find(([a]) => /^tls_private_key\.[^.]+\.private_key_pem_pkcs8$/.test(a))![1];
       expect(Buffer.from(shared.ENCRYPTION_RSA_PRIVATE_KEY, 'base64').toString('utf8')).toBe(pem);
     }
     const url = new URL(shared.DATABASE_URL);

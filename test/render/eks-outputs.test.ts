@@ -96,7 +96,7 @@ withTerraform.each(Object.entries(VARIANTS))('rendered EKS outputs (%s)', (_name
     } else if (encryption === 'variable') {
       expect(shared.ENCRYPTION_RSA_PRIVATE_KEY).toBe(VARIABLES.spacelift_encryption_rsa_private_key);
     } else {
-      expect(Buffer.from(shared.ENCRYPTION_RSA_PRIVATE_KEY, 'base64').toString('utf8')).toBe(sampleOf(/^tls_private_key\.[^.]+\.private_key_pem$/));
+      expect(Buffer.from(shared.ENCRYPTION_RSA_PRIVATE_KEY, 'base64').toString('utf8')).toBe(sampleOf(/^tls_private_key\.[^.]+\.private_key_pem_pkcs8$/));
     }
     expect(shared.AWS_ACCOUNT_ID).toBe(sampleOf(/^data\.aws_caller_identity\.[^.]+\.account_id$/));
     expect(shared.OBJECT_STORAGE_BUCKET_UPLOADS_URL).toBe(`https://${sampleOf(/^aws_s3_bucket\.storage_bucket-uploads_[^.]+\.bucket$/)}.s3.eu-west-1.amazonaws.com`);

@@ -93,7 +93,7 @@ withTerraform.each(Object.entries(VARIANTS))('rendered GKE outputs (%s)', (_name
     if (config.spacelift.encryptionKey === 'variable') {
       expect(shared.ENCRYPTION_RSA_PRIVATE_KEY).toBe(VARIABLES.spacelift_encryption_rsa_private_key);
     } else {
-      expect(Buffer.from(shared.ENCRYPTION_RSA_PRIVATE_KEY, 'base64').toString('utf8')).toBe(sampleOf(/^tls_private_key\.[^.]+\.private_key_pem$/));
+      expect(Buffer.from(shared.ENCRYPTION_RSA_PRIVATE_KEY, 'base64').toString('utf8')).toBe(sampleOf(/^tls_private_key\.[^.]+\.private_key_pem_pkcs8$/));
     }
     expect(shared.DATABASE_READ_ONLY_URL).toBe(shared.DATABASE_URL);
   });

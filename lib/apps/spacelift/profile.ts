@@ -16,6 +16,7 @@ import {
   isUnresolved,
 } from '../../core/validation';
 import { WorkloadIdentity } from '../../core/workload-identity';
+import { GrpcBackendSettings, H2C_APP_PROTOCOL } from '../../kubernetes/ingress/types';
 import { checkChartVersion } from '../../kubernetes/values';
 import { AppRequirements, RenderedApp } from '../profile';
 import { SPACELIFT_BUCKET_RETENTION_DAYS, bucketEnvName, spaceliftBuckets } from './buckets';
@@ -117,6 +118,13 @@ export interface SpaceliftIngressProps {
   readonly annotations?: { readonly [key: string]: string };
   /** cert-manager ClusterIssuer that issues the TLS certificate. */
   readonly clusterIssuer: string;
+  /**
+   * How the controller reaches the VCS Gateway's gRPC listener (h2c behind TLS termination): annotations on its
+   * Ingress and Service. Required with `vcsGatewayDomain`: without them the controller speaks HTTP/1.1 to a gRPC
+   * server and every VCS agent call fails.
+   * @default none
+   */
+  readonly grpcBackend?: GrpcBackendSettings;
 }
 
 export interface SpaceliftProfileProps {
@@ -220,6 +228,9 @@ export class SpaceliftProfile extends Construct {
     if (vcsDomain !== undefined) {
       checkDomain(this, 'vcsGatewayDomain', vcsDomain);
       if (vcsDomain === domain) throw new ValidationError(this, 'vcsGatewayDomain', vcsDomain, `a host name other than the Spacelift domain (${domain})`);
+      if (props.ingress.grpcBackend === undefined) {
+        throw new ValidationError(this, 'ingress.grpcBackend', undefined, "the ingress controller's gRPC (h2c) backend settings, which the VCS Gateway needs");
+      }
     }
     const concurrency: Record<string, string> = {};
     for (const [key, queue] of Object.entries(SPACELIFT_DRAIN_QUEUES)) {
@@ -254,7 +265,7 @@ export class SpaceliftProfile extends Construct {
         rsaBits: 4096,
         lifecycle: { preventDestroy: !(props.allowDestroy ?? false) },
       });
-      encryptionEnv = { ENCRYPTION_TYPE: 'rsa', ENCRYPTION_RSA_PRIVATE_KEY: Fn.base64encode(this.encryptionKey.privateKeyPem) };
+      encryptionEnv = { ENCRYPTION_TYPE: 'rsa', ENCRYPTION_RSA_PRIVATE_KEY: Fn.base64encode(this.encryptionKey.privateKeyPemPkcs8) };
     }
 
     const store = objectStoreEnv(this, props.objectStore, props.aws);
@@ -323,11 +334,15 @@ export class SpaceliftProfile extends Construct {
       ingressV6: { enabled: false },
     };
     if (vcsDomain !== undefined) {
+      // Agents speak gRPC to the gateway through the TLS-terminating controller, which must then dial it with HTTP/2
+      // in clear text (h2c), as Spacelift's own modules configure their controllers to.
+      const grpc = props.ingress.grpcBackend!;
       values.vcsGateway = {
         enabled: true,
         domain: vcsDomain,
         podLabels: identities.sharedPodLabels,
-        ingress: { enabled: true, ingressClassName: props.ingress.className, annotations: ingressAnnotations },
+        service: { appProtocol: H2C_APP_PROTOCOL, annotations: { ...grpc.serviceAnnotations } },
+        ingress: { enabled: true, ingressClassName: props.ingress.className, annotations: { ...ingressAnnotations, ...grpc.ingressAnnotations } },
       };
     }
     if (props.cloudSqlProxy !== undefined) {

@@ -31,12 +31,28 @@ export interface IngressControllerProps {
 /** Which controller to install. Traefik is maintained; ingress-nginx is retired (no security fixes since March 2026). */
 export type IngressControllerKind = 'traefik' | 'ingress-nginx';
 
+/**
+ * How a controller reaches a backend that speaks gRPC over cleartext HTTP/2 (h2c) behind a TLS-terminating Ingress:
+ * annotations on the app's Ingress and on the backend Service. The Service port should also carry the standard
+ * `appProtocol: kubernetes.io/h2c` ({@link H2C_APP_PROTOCOL}).
+ */
+export interface GrpcBackendSettings {
+  /** Added to the Ingress that routes to the gRPC backend. */
+  readonly ingressAnnotations: { readonly [key: string]: string };
+  /** Added to the backend's Service. */
+  readonly serviceAnnotations: { readonly [key: string]: string };
+}
+
+/** The Service port `appProtocol` for HTTP/2 over cleartext (Kubernetes-defined, KEP-3726). */
+export const H2C_APP_PROTOCOL = 'kubernetes.io/h2c';
+
 /** Conventional names and the annotations an app's Ingress needs, per controller. */
 export const INGRESS_CONTROLLER_DEFAULTS: {
   readonly [kind in IngressControllerKind]: {
     readonly className: string;
     readonly namespace: string;
     readonly appAnnotations: { readonly [key: string]: string };
+    readonly grpcBackend: GrpcBackendSettings;
   };
 } = {
   traefik: {
@@ -47,10 +63,14 @@ export const INGRESS_CONTROLLER_DEFAULTS: {
       'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
       'traefik.ingress.kubernetes.io/router.tls': 'true',
     },
+    // Traefik picks the scheme it dials a backend with from this Service annotation (default http, i.e. HTTP/1.1).
+    grpcBackend: { ingressAnnotations: {}, serviceAnnotations: { 'traefik.ingress.kubernetes.io/service.serversscheme': 'h2c' } },
   },
   'ingress-nginx': {
     className: 'nginx',
     namespace: 'ingress-nginx',
     appAnnotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' },
+    // nginx proxies with grpc_pass (HTTP/2 to the backend) only when told so on the Ingress.
+    grpcBackend: { ingressAnnotations: { 'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC' }, serviceAnnotations: {} },
   },
 };

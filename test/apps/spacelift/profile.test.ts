@@ -9,6 +9,7 @@ import {
   spaceliftRequirements,
 } from '../../../lib/apps/spacelift/profile';
 import { WorkloadIdentity } from '../../../lib/core/workload-identity';
+import { INGRESS_CONTROLLER_DEFAULTS } from '../../../lib/kubernetes/ingress/types';
 import { spaceliftBuckets } from '../../../lib/apps/spacelift/buckets';
 import { synth, testApp } from '../../support/synth';
 import { expectValidationError } from '../../support/validation-matchers';
@@ -27,7 +28,7 @@ function props(over: Partial<SpaceliftProfileProps> = {}): SpaceliftProfileProps
       serviceAccountAnnotations: { 'azure.workload.identity/client-id': 'cid' },
       podLabels: { 'azure.workload.identity/use': 'true' },
     },
-    ingress: { className: 'traefik', clusterIssuer: 'letsencrypt-prod', annotations: { a: 'b' } },
+    ingress: { className: 'traefik', clusterIssuer: 'letsencrypt-prod', annotations: { a: 'b' }, grpcBackend: INGRESS_CONTROLLER_DEFAULTS.traefik.grpcBackend },
     ...over,
   };
 }
@@ -230,6 +231,23 @@ describe('SpaceliftProfile', () => {
     const shared = profile.rendered.secrets.find((s) => s.name === SPACELIFT_SECRETS.shared)!.stringData;
     expect(shared.VCS_GATEWAY_ENDPOINT).toBe('vcs.example.com:443');
   });
+
+  test('VCS gateway: the controller dials its gRPC listener with h2c (Traefik: Service scheme; every controller: appProtocol)', () => {
+    const v = make({ vcsGatewayDomain: 'vcs.example.com' }).profile.rendered.values as any;
+    expect(v.vcsGateway.service).toEqual({ appProtocol: 'kubernetes.io/h2c', annotations: { 'traefik.ingress.kubernetes.io/service.serversscheme': 'h2c' } });
+    expect(v.vcsGateway.ingress.annotations).toEqual({ a: 'b', 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' });
+  });
+
+  test('VCS gateway behind ingress-nginx: backend-protocol GRPC on its Ingress, not on the app\'s', () => {
+    const nginx = INGRESS_CONTROLLER_DEFAULTS['ingress-nginx'];
+    const v = make({ vcsGatewayDomain: 'vcs.example.com', ingress: { className: 'nginx', clusterIssuer: 'letsencrypt-prod', annotations: nginx.appAnnotations, grpcBackend: nginx.grpcBackend } }).profile.rendered.values as any;
+    expect(v.vcsGateway.ingress.annotations['nginx.ingress.kubernetes.io/backend-protocol']).toBe('GRPC');
+    expect(v.ingress.annotations['nginx.ingress.kubernetes.io/backend-protocol']).toBeUndefined();
+    expect(v.vcsGateway.service).toEqual({ appProtocol: 'kubernetes.io/h2c', annotations: {} });
+  });
+
+  test('VCS gateway without gRPC backend settings is refused', () =>
+    expectValidationError(() => make({ vcsGatewayDomain: 'vcs.example.com', ingress: { className: 'traefik', clusterIssuer: 'letsencrypt-prod' } }), 'ingress.grpcBackend', undefined));
 
   test('rejects a bad domain', () => expectValidationError(() => make({ domain: 'https://spacelift.example.com' }), 'domain', 'https://spacelift.example.com'));
   test('rejects a bad namespace', () => expectValidationError(() => make({ namespace: 'Spacelift' }), 'namespace', 'Spacelift'));
