@@ -10,7 +10,7 @@ import { pinnedRelease } from './release';
 import { checkChartVersion, helmValues } from './values';
 
 /** cert-manager chart version this library is tested with. */
-export const CERT_MANAGER_CHART_VERSION = 'v1.21.2';
+export const CERT_MANAGER_CHART_VERSION = 'v1.21.1';
 export const CERT_MANAGER_CHART_REPOSITORY = 'https://charts.jetstack.io';
 
 /** Let's Encrypt ACME directories, by issuer name. */

@@ -13,7 +13,7 @@ function make(over: (base: AppReleaseProps) => Partial<AppReleaseProps> = () => 
   const dep = new StringResource(stack, 'dep', { length: 4 });
   const base: AppReleaseProps = {
     name: 'spacelift',
-    chart: { chart: 'spacelift-self-hosted', repository: 'https://downloads.spacelift.io/helm', version: '0.66.0' },
+    chart: { chart: 'spacelift-self-hosted', repository: 'https://downloads.spacelift.io/helm', version: '0.62.0' },
     namespace,
     values,
     dependsOn: [dep],
@@ -32,7 +32,7 @@ describe('AppRelease', () => {
       namespace: `\${kubernetes_namespace_v1.${nsKey}.metadata[0].name}`,
       repository: 'https://downloads.spacelift.io/helm',
       chart: 'spacelift-self-hosted',
-      version: '0.66.0',
+      version: '0.62.0',
       atomic: true,
       cleanup_on_fail: true,
       wait: true,
@@ -76,7 +76,7 @@ describe('AppRelease', () => {
   });
 
   test('rejects a bad release name', () => expectValidationError(() => make(() => ({ name: 'My_App' })), 'name', 'My_App'));
-  test('rejects a chart version range', () => expectValidationError(() => make((b) => ({ chart: { ...b.chart, version: '^0.66.0' } })), 'chart.version', '^0.66.0'));
+  test('rejects a chart version range', () => expectValidationError(() => make((b) => ({ chart: { ...b.chart, version: '^0.62.0' } })), 'chart.version', '^0.62.0'));
   test('rejects "latest"', () => expectValidationError(() => make((b) => ({ chart: { ...b.chart, version: 'latest' } })), 'chart.version', 'latest'));
   test('rejects an http:// repository', () =>
     expectValidationError(() => make((b) => ({ chart: { ...b.chart, repository: 'http://charts.example.com' } })), 'chart.repository', 'http://charts.example.com'));

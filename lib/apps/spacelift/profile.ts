@@ -22,7 +22,7 @@ import { AppRequirements, RenderedApp } from '../profile';
 import { SPACELIFT_BUCKET_RETENTION_DAYS, bucketEnvName, spaceliftBuckets } from './buckets';
 
 /** Chart version of `spacelift-self-hosted` this library is tested with (its values schema is the contract). */
-export const SPACELIFT_CHART_VERSION = '0.66.0';
+export const SPACELIFT_CHART_VERSION = '0.62.0';
 export const SPACELIFT_CHART_REPOSITORY = 'https://downloads.spacelift.io/helm';
 /** PostgreSQL majors Spacelift supports (14-16 tested by Spacelift, 17 accepted by current releases). */
 export const SPACELIFT_POSTGRES_MAJORS: readonly number[] = [14, 15, 16, 17];

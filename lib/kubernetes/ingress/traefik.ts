@@ -5,7 +5,7 @@ import { installIngressController } from './install';
 import { IngressController, IngressControllerProps } from './types';
 
 /** Traefik chart version this library is tested with (Traefik proxy v3.7). */
-export const TRAEFIK_CHART_VERSION = '41.5.0';
+export const TRAEFIK_CHART_VERSION = '41.3.0';
 export const TRAEFIK_CHART_REPOSITORY = 'https://traefik.github.io/charts';
 
 /**

@@ -174,7 +174,7 @@ describe('SpaceliftProfile', () => {
     expect(v.serviceAccount).toEqual({ create: true, name: 'spacelift-backend', annotations: { 'azure.workload.identity/client-id': 'cid' } });
     for (const c of ['server', 'drain', 'scheduler']) expect(v[c].podLabels).toEqual({ 'azure.workload.identity/use': 'true' });
     expect(v.vcsGateway).toBeUndefined();
-    expect(profile.rendered.chart).toEqual({ chart: 'spacelift-self-hosted', repository: 'https://downloads.spacelift.io/helm', version: '0.66.0' });
+    expect(profile.rendered.chart).toEqual({ chart: 'spacelift-self-hosted', repository: 'https://downloads.spacelift.io/helm', version: '0.62.0' });
   });
 
   test('Google flavour: gcp storage type, GCP_PROJECT, the GCS uploads URL, the proxy sidecar and an IAM user without password', () => {
@@ -252,7 +252,7 @@ describe('SpaceliftProfile', () => {
   test('rejects a bad domain', () => expectValidationError(() => make({ domain: 'https://spacelift.example.com' }), 'domain', 'https://spacelift.example.com'));
   test('rejects a bad namespace', () => expectValidationError(() => make({ namespace: 'Spacelift' }), 'namespace', 'Spacelift'));
   test('rejects a version without the v prefix', () => expectValidationError(() => make({ version: '4.0.0' }), 'version', '4.0.0'));
-  test('rejects a chart version range', () => expectValidationError(() => make({ chartVersion: '^0.66.0' }), 'chartVersion', '^0.66.0'));
+  test('rejects a chart version range', () => expectValidationError(() => make({ chartVersion: '^0.62.0' }), 'chartVersion', '^0.62.0'));
   test('rejects an unsupported PostgreSQL major', () =>
     expectValidationError(() => make({ database: { ...props().database, majorVersion: 13 } }), 'database.majorVersion', 13));
   test('rejects a bad ingress class', () => expectValidationError(() => make({ ingress: { className: 'Bad_Class', clusterIssuer: 'x' } }), 'ingress.className', 'Bad_Class'));

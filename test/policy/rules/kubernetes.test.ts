@@ -12,7 +12,7 @@ const GOOD_RELEASE: ReleaseConfig = {
   namespace: 'traefik',
   repository: 'https://traefik.github.io/charts',
   chart: 'traefik',
-  version: '41.5.0',
+  version: '41.3.0',
   atomic: true,
 };
 const release = (patch?: unknown) => (s: TerraformStack) => new Release(s, 'release', merge(GOOD_RELEASE, patch));
@@ -21,7 +21,7 @@ const ns = (labels?: Record<string, string>) => (s: TerraformStack) => new Names
 
 const CASES: RuleCase[] = [
   { rule: 'K8S-HELM-001', name: 'no chart version', fail: release({ version: undefined }), pass: release(), message: /no version/ },
-  { rule: 'K8S-HELM-001', name: 'a version range', fail: release({ version: '~41.0' }), pass: release({ version: 'v1.21.2' }) },
+  { rule: 'K8S-HELM-001', name: 'a version range', fail: release({ version: '~41.0' }), pass: release({ version: 'v1.21.1' }) },
   { rule: 'K8S-HELM-001', name: 'an OCI chart without a version (a local chart needs none)', fail: release({ repository: undefined, chart: 'oci://ghcr.io/acme/charts/app', version: undefined }), pass: release({ repository: undefined, chart: './charts/app', version: undefined }) },
   { rule: 'K8S-HELM-002', name: 'not atomic', fail: release({ atomic: undefined }), pass: release() },
   { rule: 'K8S-HELM-003', name: 'the default namespace (namespace left out)', fail: release({ namespace: undefined }), pass: release() },
