@@ -4,7 +4,8 @@ import { CLUSTER_ISSUERS_CHART_DIR } from '../../lib/kubernetes/cert-manager';
 import { spaceliftAks } from '../../stacks/aks';
 import { SpaceliftAksConfig } from '../../stacks/aks/config';
 import { localNamed, resolveLocals, schemaErrors, secretErrors } from '../support/documents';
-import { configWith, exampleConfig, sharedSchema, sharedSchemasDir, synthApp, testApp } from '../support/synth';
+import { configWith, exampleConfig, sharedSchema, synthApp, testApp } from '../support/synth';
+import { describeWithSharedSchemas } from '../support/requirements';
 
 /** Config variants that change the documents: every one must satisfy the charts' schemas. */
 const VARIANTS: Record<string, SpaceliftAksConfig> = {
@@ -35,11 +36,7 @@ function documents(config: SpaceliftAksConfig) {
   };
 }
 
-const schemas = sharedSchemasDir();
-if (!schemas) {
-  console.log('SKIP chart schema contract tests: ../shared/schemas is absent next to the repository');
-}
-const withSchemas = schemas ? describe : describe.skip;
+const withSchemas = describeWithSharedSchemas();
 
 describe.each(Object.entries(VARIANTS))('documents of %s', (_name, config) => {
   const docs = documents(config);

@@ -1,6 +1,7 @@
 import { SpaceliftEksConfig } from '../../stacks/eks';
 import { localNamed, resolveLocals, schemaErrors, secretErrors } from '../support/documents';
-import { sharedSchema, sharedSchemasDir } from '../support/synth';
+import { sharedSchema } from '../support/synth';
+import { describeWithSharedSchemas } from '../support/requirements';
 import { eksConfigWith, eksExample, eksPair } from '../stacks/eks/example';
 
 /** EKS config variants that change the documents: every one must satisfy the charts' schemas. */
@@ -29,11 +30,7 @@ function documents(config: SpaceliftEksConfig) {
   };
 }
 
-const schemas = sharedSchemasDir();
-if (!schemas) {
-  console.log('SKIP EKS chart schema contract tests: ../shared/schemas is absent next to the repository');
-}
-const withSchemas = schemas ? describe : describe.skip;
+const withSchemas = describeWithSharedSchemas();
 
 describe.each(Object.entries(VARIANTS))('EKS documents of %s', (_name, config) => {
   const docs = documents(config);

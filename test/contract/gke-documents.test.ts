@@ -4,7 +4,8 @@ import { CLUSTER_ISSUERS_CHART_DIR } from '../../lib/kubernetes/cert-manager';
 import { spaceliftGke } from '../../stacks/gke';
 import { SpaceliftGkeConfig } from '../../stacks/gke/config';
 import { localNamed, resolveLocals, schemaErrors, secretErrors } from '../support/documents';
-import { sharedSchema, sharedSchemasDir, synthApp, testApp } from '../support/synth';
+import { sharedSchema, synthApp, testApp } from '../support/synth';
+import { describeWithSharedSchemas } from '../support/requirements';
 import { gkeConfigWith, gkeExampleConfig } from '../stacks/gke/fixtures';
 
 /** GKE config variants that change the documents: every one must satisfy the charts' schemas. */
@@ -38,11 +39,7 @@ function documents(config: SpaceliftGkeConfig) {
   };
 }
 
-const schemas = sharedSchemasDir();
-if (!schemas) {
-  console.log('SKIP GKE chart schema contract tests: ../shared/schemas is absent next to the repository');
-}
-const withSchemas = schemas ? describe : describe.skip;
+const withSchemas = describeWithSharedSchemas();
 
 describe.each(Object.entries(VARIANTS))('GKE documents of %s', (_name, config) => {
   const docs = documents(config);

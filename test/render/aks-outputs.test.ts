@@ -3,7 +3,8 @@ import { spaceliftAks } from '../../stacks/aks';
 import { SpaceliftAksConfig } from '../../stacks/aks/config';
 import { schemaErrors, secretErrors } from '../support/documents';
 import { RenderResult, evalShell, expectedValue, renderOutputs } from '../support/render';
-import { Synthesized, configWith, exampleConfig, sharedSchema, sharedSchemasDir, synthApp, terraformBinary, testApp } from '../support/synth';
+import { Synthesized, configWith, exampleConfig, sharedSchema, synthApp, testApp, terraformBinary } from '../support/synth';
+import { describeWithSharedSchemas, describeWithTerraform } from '../support/requirements';
 
 /**
  * The infra stack's `shell`, `kubernetes_secrets` and `helm_values` outputs, evaluated by the real terraform binary
@@ -19,12 +20,7 @@ const VARIABLES = {
   spacelift_encryption_rsa_private_key: `-----BEGIN "KEY"-----\n'\\'\n#: $\n-----END-----`,
 };
 
-const terraform = terraformBinary();
-if (!terraform) {
-  // Printed so CI logs say why these tests did not run.
-  console.log('SKIP render tests: no terraform binary on the PATH (they evaluate outputs with the real binary)');
-}
-const withTerraform = terraform ? describe : describe.skip;
+const withTerraform = describeWithTerraform();
 
 const VARIANTS: Record<string, SpaceliftAksConfig> = {
   example: exampleConfig(),
@@ -48,7 +44,7 @@ withTerraform.each(Object.entries(VARIANTS))('rendered outputs (%s)', (_name, co
     const { infra } = spaceliftAks(app, config);
     json = synthApp(app)[infra.node.id]!;
     variables = Object.fromEntries(Object.entries(VARIABLES).filter(([k]) => k in (json.variable ?? {})));
-    result = renderOutputs(terraform!, { json, outputs: ['shell', 'kubernetes_secrets', 'helm_values'], variables, sample });
+    result = renderOutputs(terraformBinary()!, { json, outputs: ['shell', 'kubernetes_secrets', 'helm_values'], variables, sample });
     locals = json.locals!;
   });
   const lookup = (ref: string): string | undefined => {
@@ -112,7 +108,12 @@ withTerraform.each(Object.entries(VARIANTS))('rendered outputs (%s)', (_name, co
     const expected = JSON.parse(JSON.stringify(locals.spacelift_helm_values), (_k, v) => (typeof v === 'string' ? expectedValue(v, lookup) : v));
     expect(values).toEqual(expected);
     expect(values.shared.image).toBe(`${lookup(Object.keys(result.samples).find((a) => a.endsWith('.login_server'))!)}/spacelift-backend:v4.0.0`);
-    if (sharedSchemasDir()) expect(schemaErrors(sharedSchema('spacelift-values.schema.json'), values)).toEqual([]);
+  });
+
+  describeWithSharedSchemas()('after the round trip through terraform', () => {
+    test('helm_values satisfies the chart schema', () => {
+      expect(schemaErrors(sharedSchema('spacelift-values.schema.json'), parse(result.raw.helm_values!))).toEqual([]);
+    });
   });
 
   test('eval of shell sets every variable to exactly its value', () => {

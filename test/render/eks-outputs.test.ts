@@ -2,7 +2,8 @@ import { parse, parseAllDocuments } from 'yaml';
 import { SpaceliftEksConfig } from '../../stacks/eks';
 import { schemaErrors, secretErrors } from '../support/documents';
 import { RenderResult, evalShell, expectedValue, renderOutputs } from '../support/render';
-import { Synthesized, sharedSchema, sharedSchemasDir, terraformBinary } from '../support/synth';
+import { Synthesized, sharedSchema, terraformBinary } from '../support/synth';
+import { describeWithSharedSchemas, describeWithTerraform } from '../support/requirements';
 import { eksConfigWith, eksExample, eksPair } from '../stacks/eks/example';
 
 /**
@@ -20,12 +21,7 @@ const VARIABLES = {
   spacelift_encryption_rsa_private_key: `-----BEGIN "KEY"-----\n'\\'\n#: $\n-----END-----`,
 };
 
-const terraform = terraformBinary();
-if (!terraform) {
-  // Printed so CI logs say why these tests did not run.
-  console.log('SKIP EKS render tests: no terraform binary on the PATH (they evaluate outputs with the real binary)');
-}
-const withTerraform = terraform ? describe : describe.skip;
+const withTerraform = describeWithTerraform();
 
 const VARIANTS: Record<string, SpaceliftEksConfig> = {
   'example (KMS encryption, RDS)': eksExample(),
@@ -48,7 +44,7 @@ withTerraform.each(Object.entries(VARIANTS))('rendered EKS outputs (%s)', (_name
   beforeAll(() => {
     json = eksPair(config).infraJson;
     variables = Object.fromEntries(Object.entries(VARIABLES).filter(([k]) => k in (json.variable ?? {})));
-    result = renderOutputs(terraform!, { json, outputs: ['shell', 'kubernetes_secrets', 'helm_values'], variables, sample });
+    result = renderOutputs(terraformBinary()!, { json, outputs: ['shell', 'kubernetes_secrets', 'helm_values'], variables, sample });
     locals = json.locals!;
   });
   const lookup = (ref: string): string | undefined => {
@@ -122,7 +118,12 @@ withTerraform.each(Object.entries(VARIANTS))('rendered EKS outputs (%s)', (_name
     expect(values.server.serviceAccount.annotations['eks.amazonaws.com/role-arn']).toBe(sampleOf(/^aws_iam_role\.spacelift-server-identity_role_[^.]+\.arn$/));
     const registry = sampleOf(/^aws_ecr_repository\.registry_repository-spacelift-backend_[^.]+\.registry_id$/);
     expect(values.shared.image).toBe(`${registry}.dkr.ecr.eu-west-1.amazonaws.com/spacelift/spacelift-backend:v4.0.0`);
-    if (sharedSchemasDir()) expect(schemaErrors(sharedSchema('spacelift-values.schema.json'), values)).toEqual([]);
+  });
+
+  describeWithSharedSchemas()('after the round trip through terraform', () => {
+    test('helm_values satisfies the chart schema', () => {
+      expect(schemaErrors(sharedSchema('spacelift-values.schema.json'), parse(result.raw.helm_values!))).toEqual([]);
+    });
   });
 
   test('eval of shell sets every variable to exactly its value', () => {

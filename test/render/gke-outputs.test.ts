@@ -3,7 +3,8 @@ import { spaceliftGke } from '../../stacks/gke';
 import { SpaceliftGkeConfig } from '../../stacks/gke/config';
 import { schemaErrors, secretErrors } from '../support/documents';
 import { RenderResult, evalShell, expectedValue, renderOutputs } from '../support/render';
-import { Synthesized, sharedSchema, sharedSchemasDir, synthApp, terraformBinary, testApp } from '../support/synth';
+import { Synthesized, sharedSchema, synthApp, testApp, terraformBinary } from '../support/synth';
+import { describeWithSharedSchemas, describeWithTerraform } from '../support/requirements';
 import { gkeConfigWith, gkeExampleConfig } from '../stacks/gke/fixtures';
 
 /**
@@ -20,11 +21,7 @@ const VARIABLES = {
   spacelift_encryption_rsa_private_key: `-----BEGIN "KEY"-----\n'\\'\n#: $\n-----END-----`,
 };
 
-const terraform = terraformBinary();
-if (!terraform) {
-  console.log('SKIP GKE render tests: no terraform binary on the PATH (they evaluate outputs with the real binary)');
-}
-const withTerraform = terraform ? describe : describe.skip;
+const withTerraform = describeWithTerraform();
 
 const VARIANTS: Record<string, SpaceliftGkeConfig> = {
   'example (password authentication)': gkeExampleConfig(),
@@ -48,7 +45,7 @@ withTerraform.each(Object.entries(VARIANTS))('rendered GKE outputs (%s)', (_name
     const { infra } = spaceliftGke(app, config);
     json = synthApp(app)[infra.node.id]!;
     variables = Object.fromEntries(Object.entries(VARIABLES).filter(([k]) => k in (json.variable ?? {})));
-    result = renderOutputs(terraform!, { json, outputs: ['shell', 'kubernetes_secrets', 'helm_values'], variables, sample });
+    result = renderOutputs(terraformBinary()!, { json, outputs: ['shell', 'kubernetes_secrets', 'helm_values'], variables, sample });
     locals = json.locals!;
   });
   const lookup = (ref: string): string | undefined => {
@@ -126,7 +123,12 @@ withTerraform.each(Object.entries(VARIANTS))('rendered GKE outputs (%s)', (_name
     expect(values.serviceAccount.annotations['iam.gke.io/gcp-service-account']).toBe(sampleOf(/^google_service_account\.spacelift-identity_account_[^.]+\.email$/));
     expect(values.shared.image).toBe(`europe-west1-docker.pkg.dev/${config.google.project}/${sampleOf(/\.repository_id$/)}/spacelift-backend:v4.0.0`);
     if (iam) expect(values.cloudSqlProxy.dbConnectionName).toBe(sampleOf(/^google_sql_database_instance\.[^.]+\.connection_name$/));
-    if (sharedSchemasDir()) expect(schemaErrors(sharedSchema('spacelift-values.schema.json'), values)).toEqual([]);
+  });
+
+  describeWithSharedSchemas()('after the round trip through terraform', () => {
+    test('helm_values satisfies the chart schema', () => {
+      expect(schemaErrors(sharedSchema('spacelift-values.schema.json'), parse(result.raw.helm_values!))).toEqual([]);
+    });
   });
 
   test('eval of shell sets every variable to exactly its value', () => {
