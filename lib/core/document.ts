@@ -33,24 +33,27 @@ export function secretManifest(doc: SecretDocument): DocumentObject {
 }
 
 /**
- * Returns a deep copy in which every literal string is safe inside Terraform's JSON syntax, where `${` and `%{`
- * start template sequences: they become `$${` and `%%{`. Strings holding tokens are left alone (the token is the
- * template). JSON's own escaping takes care of quotes, backslashes and newlines.
+ * Returns a deep copy in which every literal string, object keys included, is safe inside Terraform's JSON syntax,
+ * where `${` and `%{` start template sequences: they become `$${` and `%%{`. Strings holding tokens are left alone
+ * (the token is the template). JSON's own escaping takes care of quotes, backslashes and newlines.
  */
 export function escapeTemplateLiterals<T extends DocumentValue>(value: T): T {
   return escape(value) as T;
 }
 
+function escapeLiteral(text: string): string {
+  // In a replacement string "$$" stands for one "$": '$$$${' writes "$${".
+  return Token.isUnresolved(text) ? text : text.replace(/\$\{/g, '$$$${').replace(/%\{/g, '%%{');
+}
+
 function escape(value: DocumentValue): DocumentValue {
-  if (typeof value === 'string') {
-    // In a replacement string "$$" stands for one "$": '$$$${' writes "$${".
-    return Token.isUnresolved(value) ? value : value.replace(/\$\{/g, '$$$${').replace(/%\{/g, '%%{');
-  }
+  if (typeof value === 'string') return escapeLiteral(value);
   if (Array.isArray(value)) return value.map(escape);
   if (value !== null && typeof value === 'object' && !Token.isUnresolved(value)) {
     const out: Record<string, DocumentValue> = {};
     for (const [k, v] of Object.entries(value as DocumentObject)) {
-      if (v !== undefined) out[k] = escape(v);
+      // Terraform reads object keys as templates too (a key `y${1+1}` would become `y2`): keys are escaped like values.
+      if (v !== undefined) out[escapeLiteral(k)] = escape(v);
     }
     return out;
   }

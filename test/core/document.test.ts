@@ -52,8 +52,8 @@ describe('escapeTemplateLiterals', () => {
     expect(out).not.toBe(input);
   });
 
-  test('keys are kept as they are, undefined members dropped', () => {
-    expect(escapeTemplateLiterals({ 'x%{': 'v', u: undefined } as any)).toEqual({ 'x%{': 'v' });
+  test('keys are escaped like values (Terraform reads JSON object keys as templates), undefined members dropped', () => {
+    expect(escapeTemplateLiterals({ 'x%{': 'v', 'y${1+1}': { 'z${a}': 1 }, plain: 'p', u: undefined } as any)).toEqual({ 'x%%{': 'v', 'y$${1+1}': { 'z$${a}': 1 }, plain: 'p' });
   });
 });
 
