@@ -334,3 +334,15 @@ describe('SpaceliftProfile: database CA outside the system trust store', () => {
     expect(synth(s2).output!.url.value).not.toContain('sslrootcert');
   });
 });
+
+describe('SpaceliftProfile: AWS regions', () => {
+  test('AWS_REGION and AWS_DEFAULT_REGION are the deployment\'s region even when the buckets live elsewhere; uploads go to the bucket\'s regional endpoint', () => {
+    const base = awsProps();
+    const store = { ...(base.objectStore as any), region: 'us-east-1' };
+    const { profile } = make(awsProps({ objectStore: store }));
+    const shared = profile.rendered.secrets.find((s) => s.name === SPACELIFT_SECRETS.shared)!.stringData;
+    expect(shared.AWS_REGION).toBe('eu-west-1');
+    expect(shared.AWS_DEFAULT_REGION).toBe('eu-west-1');
+    expect(shared.OBJECT_STORAGE_BUCKET_UPLOADS_URL).toBe(`https://${store.buckets.uploads}.s3.us-east-1.amazonaws.com`);
+  });
+});

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { main } from '../../../main';
 import { SpaceliftAksConfig } from '../../../stacks/aks/config';
-import { exampleConfig } from '../../support/synth';
+import { exampleConfig, thrown } from '../../support/synth';
 import { validationErrorOf } from '../../support/validation-matchers';
 
 interface BadCase {
@@ -90,10 +90,15 @@ describe('bad input fails at synth, names the field and value, and writes nothin
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
-  test('a YAML syntax error names the line', () => {
-    const configPath = writeConfig('kind: spacelift-aks\nazure: [unclosed\n');
+  test.each([
+    ['a tab as indentation', 'kind: spacelift-aks\nname: x\nazure:\n  location: westeurope\n\tresourceGroup: rg\n', 5],
+    ['a key given twice', 'kind: spacelift-aks\nname: x\nname: y\n', 3],
+  ])('a YAML syntax error (%s) names the file and the line', (_what, text, line) => {
+    const configPath = writeConfig(text);
     const outdir = path.join(path.dirname(configPath), 'cdktf.out');
-    expect(() => main({ configPath, outdir })).toThrow(/line \d+/);
+    const err = thrown(() => main({ configPath, outdir }));
+    expect(err.message).toContain(configPath);
+    expect(err.message).toMatch(new RegExp(`\\bline ${line}\\b`));
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
