@@ -68,12 +68,19 @@ export interface CloudSqlPostgresProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
-/** Flags that make the server log what an audit needs (CIS Google Cloud benchmark 6.2). */
+/**
+ * Flags that make the server log what an audit needs (CIS Google Cloud benchmark 6.2; policy rule GCP-SQL-006):
+ * connections, lock waits, checkpoints, temporary files, schema changes (DDL) and failing statements, but never the
+ * text of ordinary statements by duration.
+ */
 export const CLOUD_SQL_AUDIT_FLAGS: { readonly [flag: string]: string } = {
   log_connections: 'on',
   log_disconnections: 'on',
   log_lock_waits: 'on',
+  log_checkpoints: 'on',
   log_temp_files: '0',
+  log_statement: 'ddl',
+  log_min_error_statement: 'error',
   log_min_duration_statement: '-1',
 };
 
