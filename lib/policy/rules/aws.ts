@@ -16,8 +16,27 @@ const SG = 'aws_security_group';
 const SG_RULE = 'aws_security_group_rule';
 const SG_INGRESS = 'aws_vpc_security_group_ingress_rule';
 const VPC = 'aws_vpc';
+const SUBNET = 'aws_subnet';
+const LAUNCH_TEMPLATE = 'aws_launch_template';
+const LOG_GROUP = 'aws_cloudwatch_log_group';
+const IAM_ROLE = 'aws_iam_role';
+const IAM_ROLE_POLICY = 'aws_iam_role_policy';
+const IAM_POLICY = 'aws_iam_policy';
+const IAM_ATTACHMENT = 'aws_iam_role_policy_attachment';
 
 const CONTROL_PLANE_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+
+/** RDS CA certificates that are current (rds-ca-2019 expired in August 2024; rds-ca-2015 long before). */
+const CURRENT_RDS_CAS = ['rds-ca-rsa2048-g1', 'rds-ca-rsa4096-g1', 'rds-ca-ecc384-g1'];
+
+/** Days of logs an investigation needs at the least. */
+const MIN_LOG_RETENTION_DAYS = 90;
+
+/** AWS managed policies that amount to administrator access (or to the means of getting it). */
+const ADMIN_MANAGED_POLICIES = ['AdministratorAccess', 'IAMFullAccess'];
+
+/** Actions that grant everything, every IAM permission (and so any other), or every S3 permission. */
+const ADMIN_ACTIONS = ['*', '*:*', 'iam:*', 's3:*'];
 
 /**
  * The companions of an S3 bucket (public access block, encryption, versioning, lifecycle, ownership, ACL, policy) are
@@ -85,8 +104,8 @@ function policyStatements(policy: unknown, ctx: PolicyContext): Statement[] | 'u
       const conditions = Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap(([test, byVar]) =>
         Object.entries(byVar ?? {}).map(([variable, values]) => ({ test, variable, values: (Array.isArray(values) ? values : [values]).map(String) })),
       );
-      const action = s.Action;
-      return { effect: s.Effect === 'Deny' ? 'Deny' : 'Allow', principals, actions: Array.isArray(action) ? action.map(String) : action ? [String(action)] : [], conditions };
+      const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v !== undefined && v !== null ? [String(v)] : []);
+      return { effect: s.Effect === 'Deny' ? 'Deny' : 'Allow', principals, actions: list(s.Action), conditions };
     });
   } catch {
     return 'unknown';
@@ -138,9 +157,13 @@ function major(version: unknown): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** Values of `rds.force_ssl` set by the parameter groups a database uses. */
-function forceSslSettings(r: PolicyResource, ctx: PolicyContext): string[] {
+/**
+ * Values of `rds.force_ssl` set by the parameter group a database uses; `'outside'` when it names a group that is not
+ * in the stack (and not one of RDS's `default.*` groups, which keep every parameter at its default).
+ */
+function forceSslSettings(r: PolicyResource, ctx: PolicyContext): string[] | 'outside' {
   const attr = r.type === RDS ? r.attributes.db_cluster_parameter_group_name : r.attributes.parameter_group_name;
+  if (attr === undefined || attr === null) return [];
   const groupType = r.type === RDS ? RDS_PARAMS : DB_PARAMS;
   const referenced = ctx.referenced(attr);
   const literal = str(attr);
@@ -148,7 +171,26 @@ function forceSslSettings(r: PolicyResource, ctx: PolicyContext): string[] {
     ...(referenced?.type === groupType ? [referenced] : []),
     ...(typeof literal === 'string' && literal !== 'unknown' ? ctx.ofType(groupType).filter((g) => str(g.attributes.name) === literal) : []),
   ];
+  if (groups.length === 0) return typeof literal === 'string' && literal.startsWith('default.') ? [] : 'outside';
   return groups.flatMap((g) => blocks(g.attributes.parameter).filter((p) => str(p.name) === 'rds.force_ssl').flatMap((p) => knownStrings(String(p.value))));
+}
+
+function isPostgres(r: PolicyResource): boolean {
+  const engine = str(r.attributes.engine);
+  return typeof engine === 'string' && engine !== 'unknown' && engine.includes('postgres');
+}
+
+/** An Allow statement for Principal "*" (or AWS "*") without any condition: anyone, in any account. */
+function allowsEveryone(statements: Statement[]): boolean {
+  return statements.some((s) => s.effect === 'Allow' && s.principals.includes('*') && s.conditions.length === 0);
+}
+
+/** The managed policy name at the end of an ARN (`arn:aws:iam::aws:policy/AdministratorAccess`). */
+function managedPolicyName(arn: unknown): string | undefined {
+  const v = str(arn);
+  if (typeof v !== 'string' || v === 'unknown') return undefined;
+  const m = /:iam::aws:policy\/(?:.*\/)?([A-Za-z0-9+=,.@_-]+)$/.exec(v);
+  return m ? m[1] : undefined;
 }
 
 export const AWS_RULES: readonly PolicyRule[] = [
@@ -180,7 +222,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     resourceTypes: [EKS],
     category: 'encryption',
     severity: 'high',
-    scanners: { checkov: ['CKV_AWS_58', 'CKV_AWS_151'], trivy: ['AVD-AWS-0039'] },
+    scanners: { checkov: ['CKV_AWS_58'], trivy: ['AVD-AWS-0039'] },
     fix: 'Add encryption_config with resources = ["secrets"] and provider.key_arn of a customer-managed KMS key.',
     check(r) {
       const ok = blocks(r.attributes.encryption_config).some((e) => {
@@ -212,7 +254,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     category: 'identity',
     severity: 'medium',
     scanners: {},
-    fix: 'Set access_config.authentication_mode to API (or API_AND_CONFIG_MAP while migrating).',
+    fix: 'Set access_config.authentication_mode to API (or API_AND_CONFIG_MAP while migrating); left unset, EKS uses CONFIG_MAP.',
     check(r) {
       const v = str(at(r.attributes, 'access_config.authentication_mode'));
       if (v === 'unknown') return undefined;
@@ -226,10 +268,10 @@ export const AWS_RULES: readonly PolicyRule[] = [
     category: 'deletion protection',
     severity: 'medium',
     scanners: {},
-    fix: 'Set deletion_protection to true and lift it only for a teardown.',
+    fix: 'Set deletion_protection to true (the provider default is false) and lift it only for a teardown.',
     check(r) {
       const v = bool(r.attributes.deletion_protection);
-      return v === true || v === 'unknown' ? undefined : 'deletion_protection is not true';
+      return v === true || v === 'unknown' ? undefined : `deletion_protection is ${v === false ? 'false' : 'unset (false)'}: terraform destroy or a replacement deletes the cluster`;
     },
   },
   {
@@ -279,7 +321,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     category: 'encryption',
     severity: 'high',
     scanners: { checkov: ['CKV_AWS_16', 'CKV_AWS_96'], trivy: ['AVD-AWS-0080', 'AVD-AWS-0079'] },
-    fix: 'Set storage_encrypted to true, with kms_key_id of a customer-managed key where you need key control.',
+    fix: 'Set storage_encrypted to true (the default is false), with kms_key_id of a customer-managed key.',
     check(r) {
       const v = bool(r.attributes.storage_encrypted);
       return v === true || v === 'unknown' ? undefined : 'storage is not encrypted';
@@ -304,7 +346,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     category: 'backups',
     severity: 'high',
     scanners: { checkov: ['CKV_AWS_133'], trivy: ['AVD-AWS-0077'], note: 'trivy accepts 2 days; this rule asks for 7' },
-    fix: 'Set backup_retention_period to 7-35 days.',
+    fix: 'Set backup_retention_period to 7-35 days (left unset, RDS keeps 1 day).',
     check(r) {
       const v = num(r.attributes.backup_retention_period);
       if (v === 'unknown') return undefined;
@@ -317,11 +359,11 @@ export const AWS_RULES: readonly PolicyRule[] = [
     resourceTypes: [DB, RDS],
     category: 'deletion protection',
     severity: 'high',
-    scanners: { checkov: ['CKV_AWS_293', 'CKV_AWS_139'] },
-    fix: 'Set deletion_protection to true and lift it only for a teardown.',
+    scanners: { checkov: ['CKV_AWS_293', 'CKV_AWS_139'], trivy: ['AVD-AWS-0177', 'AVD-AWS-0343'] },
+    fix: 'Set deletion_protection to true (the provider default is false) and lift it only for a teardown.',
     check(r) {
       const v = bool(r.attributes.deletion_protection);
-      return v === true || v === 'unknown' ? undefined : 'deletion_protection is not true';
+      return v === true || v === 'unknown' ? undefined : `deletion_protection is ${v === false ? 'false' : 'unset (false)'}: terraform destroy or a replacement deletes the database`;
     },
   },
   {
@@ -342,8 +384,8 @@ export const AWS_RULES: readonly PolicyRule[] = [
     resourceTypes: [DB, RDS],
     category: 'identity',
     severity: 'medium',
-    scanners: { checkov: ['CKV_AWS_161', 'CKV_AWS_162'] },
-    fix: 'Set iam_database_authentication_enabled to true (it does not turn password logins off).',
+    scanners: { checkov: ['CKV_AWS_161', 'CKV_AWS_162'], trivy: ['AVD-AWS-0176'] },
+    fix: 'Set iam_database_authentication_enabled to true (the default is false; it does not turn password logins off).',
     check(r) {
       const v = bool(r.attributes.iam_database_authentication_enabled);
       return v === true || v === 'unknown' ? undefined : 'IAM database authentication is off';
@@ -355,15 +397,19 @@ export const AWS_RULES: readonly PolicyRule[] = [
     resourceTypes: [DB, RDS],
     category: 'encryption',
     severity: 'high',
-    scanners: {},
-    fix: 'Use PostgreSQL 15 or later (rds.force_ssl defaults to 1) or a parameter group that sets rds.force_ssl = 1.',
+    scanners: {
+      checkov: ['CKV2_AWS_69'],
+      note: 'CKV2_AWS_69 checks RDS instances only and passes one without a parameter group; this rule also holds Aurora, whose rds.force_ssl defaults to 0 on every version, and RDS for PostgreSQL before 15 to it',
+    },
+    fix: 'Use a parameter group that sets rds.force_ssl = 1 (a DB cluster parameter group for Aurora); RDS for PostgreSQL 15 and later already defaults to 1.',
     unknownValues: 'a parameter group outside the stack, or an engine version only known at apply time, is not reported',
     check(r, ctx) {
-      const engine = str(r.attributes.engine);
-      if (typeof engine !== 'string' || engine === 'unknown' || !engine.includes('postgres')) return undefined;
+      if (!isPostgres(r)) return undefined;
       const settings = forceSslSettings(r, ctx);
+      if (settings === 'outside') return undefined;
       if (settings.includes('0')) return 'a parameter group sets rds.force_ssl = 0';
       if (settings.includes('1')) return undefined;
+      if (str(r.attributes.engine) === 'aurora-postgresql') return 'Aurora PostgreSQL allows clear-text connections: rds.force_ssl defaults to 0 and no cluster parameter group sets it to 1';
       const m = major(r.attributes.engine_version);
       return m !== undefined && m < 15 ? `PostgreSQL ${m} allows clear-text connections unless rds.force_ssl = 1` : undefined;
     },
@@ -381,6 +427,66 @@ export const AWS_RULES: readonly PolicyRule[] = [
     },
   },
   {
+    id: 'AWS-RDS-009',
+    title: 'RDS exports the database log to CloudWatch Logs',
+    resourceTypes: [DB, RDS],
+    category: 'logging',
+    severity: 'medium',
+    scanners: { checkov: ['CKV_AWS_129', 'CKV_AWS_324'] },
+    fix: 'Set enabled_cloudwatch_logs_exports to include "postgresql" (also "upgrade" for RDS for PostgreSQL); nothing is exported by default.',
+    check(r) {
+      const exports = strList(r.attributes.enabled_cloudwatch_logs_exports);
+      if (exports === 'unknown') return undefined;
+      if (exports === undefined || exports.length === 0) return 'no log is exported: connections, errors and slow statements are gone with the instance';
+      return isPostgres(r) && !exports.includes('postgresql') ? `the postgresql log is not exported (only ${exports.join(', ')})` : undefined;
+    },
+  },
+  {
+    id: 'AWS-RDS-010',
+    title: 'RDS instances use a current certificate authority',
+    resourceTypes: [DB, RDS_INSTANCE],
+    category: 'encryption',
+    severity: 'low',
+    scanners: { checkov: ['CKV_AWS_211'] },
+    fix: `Set ca_cert_identifier to one of ${CURRENT_RDS_CAS.join(', ')}, or leave it unset (new instances get the region's default, a current CA).`,
+    check(r) {
+      const v = str(r.attributes.ca_cert_identifier);
+      if (v === undefined || v === 'unknown' || CURRENT_RDS_CAS.includes(v)) return undefined;
+      return `ca_cert_identifier is ${v}: clients that verify the server certificate fail or trust an expired chain`;
+    },
+  },
+  {
+    id: 'AWS-RDS-011',
+    title: 'RDS Performance Insights is on and encrypted with a customer-managed KMS key',
+    resourceTypes: [DB, RDS_INSTANCE],
+    category: 'logging',
+    severity: 'low',
+    scanners: {
+      checkov: ['CKV_AWS_353', 'CKV_AWS_354'],
+      trivy: ['AVD-AWS-0133', 'AVD-AWS-0078'],
+      note: 'Performance Insights now shows in CloudWatch Database Insights; the setting and its API stay',
+    },
+    fix: 'Set performance_insights_enabled to true (the default is false) and performance_insights_kms_key_id to a customer-managed key: the data holds SQL text.',
+    check(r) {
+      const on = bool(r.attributes.performance_insights_enabled);
+      if (on === 'unknown') return undefined;
+      if (on !== true) return 'Performance Insights is off: database load and the statements behind it cannot be investigated';
+      return has(r.attributes, 'performance_insights_kms_key_id') ? undefined : 'Performance Insights data (which holds SQL text) is encrypted with the AWS managed key, not a customer-managed one';
+    },
+  },
+  {
+    id: 'AWS-RDS-012',
+    title: 'RDS storage is encrypted with a customer-managed KMS key',
+    resourceTypes: [DB, RDS],
+    category: 'encryption',
+    severity: 'low',
+    scanners: { checkov: ['CKV_AWS_327'], note: 'CKV_AWS_327 checks Aurora clusters; this rule also checks RDS instances' },
+    fix: 'Set kms_key_id to a customer-managed key; without it RDS uses the AWS managed aws/rds key, whose policy you cannot change and whose snapshots you cannot share.',
+    check(r) {
+      return has(r.attributes, 'kms_key_id') ? undefined : 'storage and snapshots are not encrypted with a customer-managed key (no kms_key_id)';
+    },
+  },
+  {
     id: 'AWS-S3-001',
     title: 'S3 bucket has a public access block with all four settings on',
     resourceTypes: [S3],
@@ -389,8 +495,9 @@ export const AWS_RULES: readonly PolicyRule[] = [
     scanners: {
       checkov: ['CKV2_AWS_6', 'CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'],
       trivy: ['AVD-AWS-0094', 'AVD-AWS-0086', 'AVD-AWS-0087', 'AVD-AWS-0091', 'AVD-AWS-0093'],
+      note: 'this also covers checkov CKV_AWS_70 (a bucket policy that allows any principal): block_public_policy refuses such a policy and restrict_public_buckets ignores it',
     },
-    fix: 'Add an aws_s3_bucket_public_access_block for the bucket with block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets set to true.',
+    fix: 'Add an aws_s3_bucket_public_access_block for the bucket with block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets set to true (each defaults to false).',
     check(r, ctx) {
       const blocksFor = bucketCompanions(r, ctx, 'aws_s3_bucket_public_access_block');
       if (blocksFor.length === 0) return 'no aws_s3_bucket_public_access_block for this bucket';
@@ -405,7 +512,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     resourceTypes: [S3],
     category: 'encryption',
     severity: 'medium',
-    scanners: { checkov: ['CKV_AWS_145'], trivy: ['AVD-AWS-0088'], note: 'CKV_AWS_145 is stricter: it asks for aws:kms' },
+    scanners: { checkov: ['CKV_AWS_19'], note: 'trivy AVD-AWS-0088 asked the same and is deprecated (S3 encrypts every new object since January 2023); AWS-S3-007 asks for a customer-managed key' },
     fix: 'Add an aws_s3_bucket_server_side_encryption_configuration (aws:kms with a customer-managed key for data you need to control).',
     check(r, ctx) {
       return bucketCompanions(r, ctx, 'aws_s3_bucket_server_side_encryption_configuration').length > 0 ? undefined : 'no server-side encryption configuration for this bucket';
@@ -456,7 +563,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     resourceTypes: [S3],
     category: 'identity',
     severity: 'high',
-    scanners: { checkov: ['CKV2_AWS_65', 'CKV_AWS_20', 'CKV_AWS_57'], trivy: ['AVD-AWS-0092'] },
+    scanners: { checkov: ['CKV2_AWS_65', 'CKV_AWS_20', 'CKV_AWS_57', 'CKV2_AWS_43', 'CKV_AWS_375'], trivy: ['AVD-AWS-0092'] },
     fix: 'Leave object ownership at BucketOwnerEnforced (the default for new buckets) and use bucket policies, not ACLs.',
     check(r, ctx) {
       const problems: string[] = [];
@@ -464,9 +571,14 @@ export const AWS_RULES: readonly PolicyRule[] = [
         const v = str(at(o.attributes, 'rule.object_ownership'));
         if (typeof v === 'string' && v !== 'unknown' && v !== 'BucketOwnerEnforced') problems.push(`object ownership is ${v}: ACLs are in effect`);
       }
-      const acls = [...knownStrings(r.attributes.acl), ...bucketCompanions(r, ctx, 'aws_s3_bucket_acl').flatMap((a) => knownStrings(a.attributes.acl))];
+      const aclResources = bucketCompanions(r, ctx, 'aws_s3_bucket_acl');
+      const acls = [...knownStrings(r.attributes.acl), ...aclResources.flatMap((a) => knownStrings(a.attributes.acl))];
       const open = acls.filter((a) => ['public-read', 'public-read-write', 'authenticated-read'].includes(a));
       if (open.length > 0) problems.push(`ACL ${open.join(', ')} grants access to everyone`);
+      const groups = aclResources.flatMap((a) =>
+        blocks(at(a.attributes, 'access_control_policy.grant')).flatMap((g) => knownStrings(at(g, 'grantee.uri')).filter((u) => /\/groups\/global\/(AllUsers|AuthenticatedUsers)$/.test(u))),
+      );
+      if (groups.length > 0) problems.push(`an ACL grant goes to ${[...new Set(groups)].join(', ')}`);
       return problems;
     },
   },
@@ -483,13 +595,32 @@ export const AWS_RULES: readonly PolicyRule[] = [
     },
   },
   {
+    id: 'AWS-S3-007',
+    title: 'S3 bucket default encryption uses a customer-managed KMS key',
+    resourceTypes: [S3],
+    category: 'encryption',
+    severity: 'low',
+    scanners: { checkov: ['CKV_AWS_145'], trivy: ['AVD-AWS-0132'], note: 'CKV_AWS_145 asks for aws:kms only; AVD-AWS-0132 also for the key' },
+    fix: 'In the aws_s3_bucket_server_side_encryption_configuration, set sse_algorithm to aws:kms and kms_master_key_id to a customer-managed key (S3 Bucket Keys keep the KMS cost down).',
+    check(r, ctx) {
+      const rules = bucketCompanions(r, ctx, 'aws_s3_bucket_server_side_encryption_configuration').flatMap((c) => blocks(c.attributes.rule));
+      if (rules.length === 0) return 'objects are encrypted with S3-managed keys only (no SSE-KMS default encryption)';
+      const ok = rules.some((rule) => {
+        const algorithm = str(at(rule, 'apply_server_side_encryption_by_default.sse_algorithm'));
+        const kmsAlgorithm = algorithm === 'unknown' || algorithm === 'aws:kms' || algorithm === 'aws:kms:dsse';
+        return kmsAlgorithm && has(rule, 'apply_server_side_encryption_by_default.kms_master_key_id');
+      });
+      return ok ? undefined : 'default encryption is not SSE-KMS with a customer-managed key (AES256, or aws:kms with the AWS managed aws/s3 key)';
+    },
+  },
+  {
     id: 'AWS-ECR-001',
     title: 'ECR scans images on push',
     resourceTypes: [ECR],
     category: 'supply chain',
     severity: 'medium',
     scanners: { checkov: ['CKV_AWS_163'], trivy: ['AVD-AWS-0030'] },
-    fix: 'Set image_scanning_configuration.scan_on_push to true (or enable enhanced scanning for the registry).',
+    fix: 'Set image_scanning_configuration.scan_on_push to true (the default is false), or enable enhanced scanning for the registry.',
     check(r) {
       const v = bool(at(r.attributes, 'image_scanning_configuration.scan_on_push'));
       return v === true || v === 'unknown' ? undefined : 'pushed images are not scanned for vulnerabilities';
@@ -502,24 +633,27 @@ export const AWS_RULES: readonly PolicyRule[] = [
     category: 'supply chain',
     severity: 'medium',
     scanners: { checkov: ['CKV_AWS_51'], trivy: ['AVD-AWS-0031'] },
-    fix: 'Set image_tag_mutability to IMMUTABLE.',
+    fix: 'Set image_tag_mutability to IMMUTABLE (the default is MUTABLE).',
     check(r) {
       const v = str(r.attributes.image_tag_mutability);
       if (v === 'unknown' || (typeof v === 'string' && v.startsWith('IMMUTABLE'))) return undefined;
-      return 'a pushed tag can be overwritten with another image';
+      return `a pushed tag can be overwritten with another image (image_tag_mutability ${v ?? 'unset: MUTABLE'})`;
     },
   },
   {
     id: 'AWS-ECR-003',
-    title: 'ECR repositories are encrypted with KMS',
+    title: 'ECR repositories are encrypted with a customer-managed KMS key',
     resourceTypes: [ECR],
     category: 'encryption',
     severity: 'low',
-    scanners: { checkov: ['CKV_AWS_136'], trivy: ['AVD-AWS-0033'] },
-    fix: 'Set encryption_configuration.encryption_type to KMS (with kms_key of a customer-managed key).',
+    scanners: { checkov: ['CKV_AWS_136'], trivy: ['AVD-AWS-0033'], note: 'CKV_AWS_136 asks for KMS only; AVD-AWS-0033 also for the key' },
+    fix: 'Set encryption_configuration.encryption_type to KMS with kms_key of a customer-managed key (the default is AES256).',
     check(r) {
-      const v = str(at(r.attributes, 'encryption_configuration.encryption_type'));
-      return v === 'KMS' || v === 'KMS_DSSE' || v === 'unknown' ? undefined : 'images are encrypted with AES256 only, not KMS';
+      const config = block(r.attributes.encryption_configuration);
+      const v = str(config?.encryption_type);
+      if (v === 'unknown') return undefined;
+      if (v !== 'KMS' && v !== 'KMS_DSSE') return 'images are encrypted with AES256 only, not KMS';
+      return has(config, 'kms_key') ? undefined : 'images are encrypted with the AWS managed aws/ecr key, not a customer-managed one (no kms_key)';
     },
   },
   {
@@ -528,13 +662,13 @@ export const AWS_RULES: readonly PolicyRule[] = [
     resourceTypes: [ECR],
     category: 'supply chain',
     severity: 'high',
-    scanners: { checkov: ['CKV_AWS_32'], trivy: ['AVD-AWS-0032'] },
+    scanners: { checkov: ['CKV_AWS_32', 'CKV_AWS_283'], trivy: ['AVD-AWS-0032'] },
     fix: 'Name the accounts or roles that may pull in the repository policy; never Principal "*" without a condition.',
     check(r, ctx) {
       for (const p of repositoryCompanions(r, ctx, 'aws_ecr_repository_policy')) {
         const statements = policyStatements(p.attributes.policy, ctx);
         if (statements === 'unknown') continue;
-        if (statements.some((s) => s.effect === 'Allow' && s.principals.includes('*') && s.conditions.length === 0)) return 'the repository policy allows Principal "*"';
+        if (allowsEveryone(statements)) return 'the repository policy allows Principal "*"';
       }
       return undefined;
     },
@@ -558,7 +692,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     category: 'encryption',
     severity: 'medium',
     scanners: { checkov: ['CKV_AWS_7'], trivy: ['AVD-AWS-0065'] },
-    fix: 'Set enable_key_rotation to true (signing and other asymmetric keys cannot rotate and are not checked).',
+    fix: 'Set enable_key_rotation to true (the default is false; signing, HMAC and other asymmetric keys cannot rotate and are not checked).',
     check(r) {
       const usage = str(r.attributes.key_usage);
       const spec = str(r.attributes.customer_master_key_spec);
@@ -568,15 +702,33 @@ export const AWS_RULES: readonly PolicyRule[] = [
     },
   },
   {
+    id: 'AWS-KMS-002',
+    title: 'No KMS key policy allows everyone',
+    resourceTypes: [KMS],
+    category: 'identity',
+    severity: 'critical',
+    scanners: { checkov: ['CKV_AWS_33', 'CKV_AWS_283'] },
+    fix: 'Name the account (arn:aws:iam::<account>:root, which delegates to IAM) or the roles that may use the key; never Principal "*" without a condition.',
+    unknownValues: 'a policy that is neither literal JSON nor an aws_iam_policy_document in the stack is not reported',
+    check(r, ctx) {
+      const policies = [r.attributes.policy, ...ctx.referring(r, 'aws_kms_key_policy').map((p) => p.attributes.policy)];
+      for (const policy of policies) {
+        const statements = policyStatements(policy, ctx);
+        if (statements !== 'unknown' && allowsEveryone(statements)) return 'the key policy allows Principal "*": anyone in any account may use or manage the key';
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'AWS-NET-001',
     title: 'No security group allows ingress from the whole internet except HTTP/HTTPS',
     resourceTypes: [SG, SG_RULE, SG_INGRESS],
     category: 'network exposure',
     severity: 'critical',
     scanners: {
-      checkov: ['CKV_AWS_24', 'CKV_AWS_25'],
+      checkov: ['CKV_AWS_24', 'CKV_AWS_25', 'CKV_AWS_277'],
       trivy: ['AVD-AWS-0107'],
-      note: 'the scanners flag SSH and RDP only; this rule flags every port except 80 and 443, the ports of a public load balancer',
+      note: 'the scanners flag SSH, RDP and all ports; this rule flags every port except 80 and 443, the ports of a public load balancer (checkov CKV_AWS_260 also flags 80)',
     },
     fix: 'Restrict the CIDRs to the networks that need access, or reference a security group instead of 0.0.0.0/0.',
     check(r) {
@@ -598,7 +750,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     resourceTypes: [VPC],
     category: 'network exposure',
     severity: 'medium',
-    scanners: { checkov: ['CKV2_AWS_12'] },
+    scanners: { checkov: ['CKV2_AWS_12'], trivy: ['AVD-AWS-0173'] },
     fix: 'Add an aws_default_security_group for the VPC with no ingress and no egress rules.',
     check(r, ctx) {
       const defaults = ctx.referring(r, 'aws_default_security_group');
@@ -620,15 +772,102 @@ export const AWS_RULES: readonly PolicyRule[] = [
   },
   {
     id: 'AWS-NET-004',
-    title: 'Subnets do not give instances public IP addresses by default',
-    resourceTypes: ['aws_subnet'],
+    title: 'Subnets and launch templates do not give instances public IP addresses',
+    resourceTypes: [SUBNET, LAUNCH_TEMPLATE],
     category: 'network exposure',
     severity: 'medium',
-    scanners: { checkov: ['CKV_AWS_130'], trivy: ['AVD-AWS-0164'] },
-    fix: 'Leave map_public_ip_on_launch at false; public load balancers and NAT gateways do not need it.',
+    scanners: { checkov: ['CKV_AWS_130', 'CKV_AWS_88'], trivy: ['AVD-AWS-0164'] },
+    fix: 'Leave map_public_ip_on_launch (subnets) and network_interfaces.associate_public_ip_address (launch templates) unset or false; public load balancers and NAT gateways do not need them.',
     check(r) {
-      return bool(r.attributes.map_public_ip_on_launch) === true ? 'instances launched here get public IP addresses' : undefined;
+      if (r.type === SUBNET) return bool(r.attributes.map_public_ip_on_launch) === true ? 'instances launched here get public IP addresses' : undefined;
+      return blocks(r.attributes.network_interfaces).some((n) => bool(n.associate_public_ip_address) === true) ? 'instances launched from this template get public IP addresses' : undefined;
+    },
+  },
+  {
+    id: 'AWS-EC2-001',
+    title: 'Launch templates require IMDSv2 and keep instance metadata one hop away',
+    resourceTypes: [LAUNCH_TEMPLATE],
+    category: 'identity',
+    severity: 'high',
+    scanners: { checkov: ['CKV_AWS_79', 'CKV_AWS_341'], trivy: ['AVD-AWS-0130'] },
+    fix: 'Set metadata_options with http_tokens = "required" (the default is optional) and http_put_response_hop_limit = 1, so pods cannot read the node role\'s credentials; give pods IAM roles through IRSA instead.',
+    check(r) {
+      const options = block(r.attributes.metadata_options);
+      if (str(options?.http_endpoint) === 'disabled') return undefined;
+      const problems: string[] = [];
+      const tokens = str(options?.http_tokens);
+      if (tokens !== 'required' && tokens !== 'unknown') problems.push(`IMDSv1 is allowed (http_tokens ${tokens ?? 'unset: optional'}): a request forgery on the node reads its credentials`);
+      const hops = num(options?.http_put_response_hop_limit);
+      if (typeof hops === 'number' && hops > 1) problems.push(`http_put_response_hop_limit is ${hops}: containers reach the node's metadata and credentials`);
+      return problems;
+    },
+  },
+  {
+    id: 'AWS-EC2-002',
+    title: 'Launch templates encrypt every EBS volume',
+    resourceTypes: [LAUNCH_TEMPLATE],
+    category: 'encryption',
+    severity: 'medium',
+    scanners: {},
+    fix: 'Give every block_device_mappings.ebs encrypted = "true" (a root volume mapping included), or turn on EBS encryption by default for the account and region (aws_ebs_encryption_by_default).',
+    check(r, ctx) {
+      const byDefault = ctx.ofType('aws_ebs_encryption_by_default').some((e) => bool(e.attributes.enabled) !== false);
+      if (byDefault) return undefined;
+      const mappings = blocks(r.attributes.block_device_mappings);
+      if (mappings.length === 0) return 'no block device mapping: the root volume is encrypted only if the AMI snapshot or the account default says so';
+      const plain = mappings.filter((m) => has(m, 'ebs') && ![true, 'unknown'].includes(bool(at(m, 'ebs.encrypted')) as never));
+      return plain.length > 0 ? `volumes not encrypted: ${plain.map((m) => String(m.device_name ?? '?')).join(', ')}` : undefined;
+    },
+  },
+  {
+    id: 'AWS-IAM-001',
+    title: 'No IAM role can be assumed by everyone',
+    resourceTypes: [IAM_ROLE],
+    category: 'identity',
+    severity: 'critical',
+    scanners: { checkov: ['CKV_AWS_60', 'CKV_AWS_283'], note: 'CKV_AWS_60 flags Principal "*" even with a condition; CKV_AWS_283 checks the aws_iam_policy_document, which this rule reads through the role' },
+    fix: 'Name the services, accounts, roles or OIDC providers that may assume the role in assume_role_policy, and add conditions (e.g. the service account subject for IRSA).',
+    unknownValues: 'a trust policy that is neither literal JSON nor an aws_iam_policy_document in the stack is not reported',
+    check(r, ctx) {
+      const statements = policyStatements(r.attributes.assume_role_policy, ctx);
+      return statements !== 'unknown' && allowsEveryone(statements) ? 'the trust policy lets any AWS principal assume the role' : undefined;
+    },
+  },
+  {
+    id: 'AWS-IAM-002',
+    title: 'No IAM policy grants administrator, full IAM or full S3 access',
+    resourceTypes: [IAM_ROLE_POLICY, IAM_POLICY, IAM_ATTACHMENT],
+    category: 'identity',
+    severity: 'high',
+    scanners: {
+      checkov: ['CKV_AWS_62', 'CKV_AWS_63', 'CKV_AWS_1', 'CKV_AWS_49', 'CKV2_AWS_40', 'CKV_AWS_274', 'CKV2_AWS_56'],
+      trivy: ['AVD-AWS-0345'],
+      note: 'CKV_AWS_1 and CKV_AWS_49 check the aws_iam_policy_document itself; this rule reads it through the policy that uses it',
+    },
+    fix: `Grant the actions a workload needs on the resources it uses (e.g. s3:GetObject on one bucket); never ${ADMIN_ACTIONS.map((a) => `"${a}"`).join(', ')}, or the ${ADMIN_MANAGED_POLICIES.join(' or ')} managed policies.`,
+    unknownValues: 'a policy that is neither literal JSON nor an aws_iam_policy_document in the stack is not reported',
+    check(r, ctx) {
+      if (r.type === IAM_ATTACHMENT) {
+        const name = managedPolicyName(r.attributes.policy_arn);
+        return name !== undefined && ADMIN_MANAGED_POLICIES.includes(name) ? `attaches the ${name} managed policy` : undefined;
+      }
+      const statements = policyStatements(r.attributes.policy, ctx);
+      if (statements === 'unknown') return undefined;
+      const granted = [...new Set(statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.actions.filter((a) => ADMIN_ACTIONS.includes(a.toLowerCase()))))];
+      return granted.length > 0 ? `allows ${granted.map((a) => `"${a}"`).join(', ')}` : undefined;
+    },
+  },
+  {
+    id: 'AWS-LOG-001',
+    title: `CloudWatch log groups keep logs for ${MIN_LOG_RETENTION_DAYS} days or more`,
+    resourceTypes: [LOG_GROUP],
+    category: 'logging',
+    severity: 'medium',
+    scanners: { note: 'checkov CKV_AWS_338 asks for a year; CKV_AWS_66 asks for any retention to be set, while an unset retention keeps logs forever, which this rule accepts' },
+    fix: `Set retention_in_days to ${MIN_LOG_RETENTION_DAYS} or more (cluster.logRetentionDays, network.flowLogRetentionDays), so an incident found weeks later can still be traced.`,
+    check(r) {
+      const days = num(r.attributes.retention_in_days);
+      return typeof days === 'number' && days > 0 && days < MIN_LOG_RETENTION_DAYS ? `logs are deleted after ${days} days` : undefined;
     },
   },
 ];
-

@@ -1,4 +1,4 @@
-import { checkPolicies, formatFinding } from '../../../lib/policy';
+import { AWS_RULES, checkPolicies, collectResources, formatFinding } from '../../../lib/policy';
 import { spaceliftEks } from '../../../stacks/eks';
 import { testApp } from '../../support/synth';
 import { eksConfigWith, eksExample } from './example';
@@ -26,5 +26,27 @@ describe('policy pack on the spacelift-eks pair', () => {
   test('the pack does look at the EKS resources (turning IAM database auth off is reported)', () => {
     const { infra } = spaceliftEks(testApp(), eksConfigWith((c) => (c.postgres = { iamAuthentication: false })));
     expect(checkPolicies(infra).findings.map((f) => f.ruleId)).toContain('AWS-RDS-006');
+  });
+
+  test('every AWS rule checks some resource of the pair (the example or the Aurora variant), so "no findings" means met', () => {
+    const types = new Set(
+      Object.values(variants).flatMap((config) => {
+        const { infra, platform } = spaceliftEks(testApp(), config);
+        return [infra, platform].flatMap((s) => collectResources(s).filter((r) => r.kind === 'resource').map((r) => r.type));
+      }),
+    );
+    expect(AWS_RULES.filter((r) => !r.resourceTypes.some((t) => types.has(t))).map((r) => r.id)).toEqual([]);
+  });
+
+  test('shorter log retention is a finding on both log groups (AWS-LOG-001)', () => {
+    const { infra } = spaceliftEks(
+      testApp(),
+      eksConfigWith((c) => {
+        c.cluster.logRetentionDays = 30;
+        c.network = { ...c.network, flowLogRetentionDays: 30 };
+      }),
+    );
+    const findings = checkPolicies(infra).findings.filter((f) => f.ruleId === 'AWS-LOG-001');
+    expect(findings.map((f) => f.path).sort()).toEqual(['spacelift-eks-infra/cluster/control-plane-logs', 'spacelift-eks-infra/network/flow-log-group']);
   });
 });
