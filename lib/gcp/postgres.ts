@@ -70,8 +70,8 @@ export interface CloudSqlPostgresProps {
 
 /**
  * Flags that make the server log what an audit needs (CIS Google Cloud benchmark 6.2; policy rule GCP-SQL-006):
- * connections, lock waits, checkpoints, temporary files, schema changes (DDL) and failing statements, but never the
- * text of ordinary statements by duration.
+ * connections, lock waits, checkpoints, temporary files and failing statements, but never the text of ordinary
+ * statements (by duration, or DDL through log_statement, which would write `ALTER ROLE ... PASSWORD` into the logs).
  */
 export const CLOUD_SQL_AUDIT_FLAGS: { readonly [flag: string]: string } = {
   log_connections: 'on',
@@ -79,7 +79,6 @@ export const CLOUD_SQL_AUDIT_FLAGS: { readonly [flag: string]: string } = {
   log_lock_waits: 'on',
   log_checkpoints: 'on',
   log_temp_files: '0',
-  log_statement: 'ddl',
   log_min_error_statement: 'error',
   log_min_duration_statement: '-1',
 };

@@ -519,16 +519,16 @@ export const GCP_RULES: readonly PolicyRule[] = [
   },
   {
     id: 'GCP-SQL-006',
-    title: 'Cloud SQL for PostgreSQL logs connections, disconnections, lock waits, checkpoints, temporary files and DDL, and no statement text by duration',
+    title: 'Cloud SQL for PostgreSQL logs connections, disconnections, lock waits, checkpoints and temporary files, and no statement text by duration',
     resourceTypes: [SQL],
     category: 'logging',
     severity: 'low',
     scanners: {
-      checkov: ['CKV_GCP_52', 'CKV_GCP_53', 'CKV_GCP_54', 'CKV_GCP_51', 'CKV_GCP_56', 'CKV_GCP_57', 'CKV_GCP_109', 'CKV_GCP_111'],
+      checkov: ['CKV_GCP_52', 'CKV_GCP_53', 'CKV_GCP_54', 'CKV_GCP_51', 'CKV_GCP_56', 'CKV_GCP_57', 'CKV_GCP_109'],
       trivy: ['AVD-GCP-0016', 'AVD-GCP-0022', 'AVD-GCP-0020', 'AVD-GCP-0025', 'AVD-GCP-0014', 'AVD-GCP-0021'],
-      note: 'checkov CKV_GCP_109 wants log_min_error_statement written out; this rule accepts PostgreSQL\'s default (error)',
+      note: 'checkov CKV_GCP_109 wants log_min_error_statement written out; this rule accepts PostgreSQL\'s default (error). checkov CKV_GCP_111 (log_statement ddl) is not followed: it writes role passwords set by SQL into the logs',
     },
-    fix: 'Set the database flags log_connections, log_disconnections, log_lock_waits and log_checkpoints to on, log_temp_files to 0 and log_statement to ddl; leave log_min_duration_statement at -1 and log_min_error_statement at error or more verbose.',
+    fix: 'Set the database flags log_connections, log_disconnections, log_lock_waits and log_checkpoints to on and log_temp_files to 0; leave log_min_duration_statement at -1 and log_min_error_statement at error or more verbose.',
     unknownValues: 'only PostgreSQL instances are checked; a flag list only known at apply time is not reported',
     check(r) {
       const version = str(r.attributes.database_version);
@@ -543,8 +543,6 @@ export const GCP_RULES: readonly PolicyRule[] = [
       }
       const temp = flags.get('log_temp_files');
       if (known('log_temp_files') && temp !== '0') problems.push(`log_temp_files is ${temp ?? 'not set (-1: no temporary file is logged)'} (want 0)`);
-      const statement = flags.get('log_statement');
-      if (known('log_statement') && !/^(ddl|mod|all)$/i.test(statement ?? '')) problems.push(`log_statement is ${statement ?? 'not set (none)'} (want ddl)`);
       const duration = flags.get('log_min_duration_statement');
       if (duration !== undefined && known('log_min_duration_statement') && duration !== '-1') problems.push(`log_min_duration_statement is ${duration}: statement text, with any secret in it, goes to the logs`);
       const errors = flags.get('log_min_error_statement');

@@ -71,7 +71,6 @@ const AUDIT_FLAGS: Record<string, string> = {
   log_lock_waits: 'on',
   log_checkpoints: 'on',
   log_temp_files: '0',
-  log_statement: 'ddl',
   log_min_error_statement: 'error',
   log_min_duration_statement: '-1',
 };
@@ -258,8 +257,6 @@ const CASES: RuleCase[] = [
   { rule: 'GCP-SQL-006', name: 'log_temp_files unset (-1)', fail: sqlFlags({ log_temp_files: undefined }), pass: sql(), message: /log_temp_files/ },
   { rule: 'GCP-SQL-006', name: 'log_temp_files -1', fail: sqlFlags({ log_temp_files: '-1' }), pass: sql() },
   { rule: 'GCP-SQL-006', name: 'log_temp_files only above 1 MB', fail: sqlFlags({ log_temp_files: '1024' }), pass: sql() },
-  { rule: 'GCP-SQL-006', name: 'log_statement unset (none)', fail: sqlFlags({ log_statement: undefined }), pass: sqlFlags({ log_statement: 'mod' }), message: /log_statement/ },
-  { rule: 'GCP-SQL-006', name: 'log_statement none', fail: sqlFlags({ log_statement: 'none' }), pass: sqlFlags({ log_statement: 'all' }) },
   { rule: 'GCP-SQL-006', name: 'statements logged by duration', fail: sqlFlags({ log_min_duration_statement: '0' }), pass: sqlFlags({ log_min_duration_statement: undefined }), message: /log_min_duration_statement/ },
   ...['log', 'fatal', 'panic'].map(
     (level): RuleCase => ({ rule: 'GCP-SQL-006', name: `log_min_error_statement ${level}`, fail: sqlFlags({ log_min_error_statement: level }), pass: sqlFlags({ log_min_error_statement: undefined }), message: /log_min_error_statement/ }),
