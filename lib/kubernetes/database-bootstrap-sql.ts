@@ -39,12 +39,12 @@ export interface BootstrapRole {
   readonly name: string;
   /**
    * The role is created outside the bootstrap and must exist already (a Cloud SQL IAM user, which Cloud SQL creates
-   * and authenticates): the Job fails when it does not, instead of creating a look-alike. Its memberships are only
-   * added to, never taken away.
-   * @default false: created when missing, memberships exactly `memberOf`
+   * and authenticates): the Job fails when it does not, instead of creating a look-alike. It is only ever added to:
+   * its other attributes and memberships stay as they are.
+   * @default false: created when missing, attributes and memberships exactly as specified
    */
   readonly existing?: boolean;
-  /** The role may log in. @default true */
+  /** The role may log in. @default true for a role the bootstrap creates; an existing role's is left as it is */
   readonly login?: boolean;
   /**
    * Its password: a sensitive token (e.g. a `random_password` result), set on every run. Only for roles the
@@ -52,7 +52,11 @@ export interface BootstrapRole {
    * @default none: a new role has no password, an existing one keeps its own
    */
   readonly password?: string;
-  /** Attributes the role has; the other attributes of {@link POSTGRES_ROLE_ATTRIBUTES} are removed. @default none */
+  /**
+   * Attributes the role has. A role the bootstrap creates loses the other attributes of
+   * {@link POSTGRES_ROLE_ATTRIBUTES} on every run; an existing role keeps them.
+   * @default none
+   */
   readonly attributes?: readonly PostgresRoleAttribute[];
   /** Roles it is a member of (they must exist when the Job runs: declare them first or create them elsewhere). @default none */
   readonly memberOf?: readonly string[];
@@ -132,7 +136,8 @@ export const PSQL_FLAGS: readonly string[] = ['-X', '-q', '-v', 'ON_ERROR_STOP=1
 export const BOOTSTRAP_ENV_PREFIX = 'PGBOOT_';
 
 /** Helper functions, created in the session's temporary schema (gone when the session ends). */
-const HELPERS = `-- A role: created when missing (or required to exist), then its attributes and password set to the spec.
+const HELPERS = `-- A role: created when missing (or required to exist), then its attributes and password set to the spec. A NULL
+-- attribute is left as it is.
 CREATE FUNCTION pg_temp.pgboot_role(role_name text, must_exist boolean, can_login boolean, create_db boolean, create_role boolean, new_password text)
 RETURNS void LANGUAGE plpgsql AS $pgboot$
 DECLARE
@@ -155,9 +160,9 @@ BEGIN
     RAISE EXCEPTION 'database bootstrap: the role % has SUPERUSER, REPLICATION or BYPASSRLS, which the spec never gives', quote_ident(role_name);
   END IF;
   -- Only what differs is altered, so a role already as specified needs no privilege over it.
-  IF found_role.rolcanlogin <> can_login THEN changes := changes || CASE WHEN can_login THEN ' LOGIN' ELSE ' NOLOGIN' END; END IF;
-  IF found_role.rolcreatedb <> create_db THEN changes := changes || CASE WHEN create_db THEN ' CREATEDB' ELSE ' NOCREATEDB' END; END IF;
-  IF found_role.rolcreaterole <> create_role THEN changes := changes || CASE WHEN create_role THEN ' CREATEROLE' ELSE ' NOCREATEROLE' END; END IF;
+  IF can_login IS NOT NULL AND found_role.rolcanlogin <> can_login THEN changes := changes || CASE WHEN can_login THEN ' LOGIN' ELSE ' NOLOGIN' END; END IF;
+  IF create_db IS NOT NULL AND found_role.rolcreatedb <> create_db THEN changes := changes || CASE WHEN create_db THEN ' CREATEDB' ELSE ' NOCREATEDB' END; END IF;
+  IF create_role IS NOT NULL AND found_role.rolcreaterole <> create_role THEN changes := changes || CASE WHEN create_role THEN ' CREATEROLE' ELSE ' NOCREATEROLE' END; END IF;
   IF changes <> '' THEN
     EXECUTE format('ALTER ROLE %I WITH%s', role_name, changes);
     RAISE NOTICE 'database bootstrap: role %:%', quote_ident(role_name), changes;
@@ -269,11 +274,13 @@ export function databaseBootstrapScript(spec: DatabaseBootstrapSpec): DatabaseBo
   if (roles.length > 0) {
     body.push('-- Roles');
     roles.forEach((r, i) => {
+      const existing = r.existing ?? false;
       const attrs = new Set(r.attributes ?? []);
+      // An existing role is only added to: what the spec does not say stays as it is (NULL).
+      const login = r.login !== undefined ? bool(r.login) : existing ? 'NULL' : 'true';
+      const attr = (a: PostgresRoleAttribute) => (attrs.has(a) ? 'true' : existing ? 'NULL' : 'false');
       const password = r.password === undefined ? 'NULL' : input(`role_${i + 1}_password`, r.password, true);
-      body.push(
-        `SELECT pg_temp.pgboot_role(${roleRef[i]}, ${bool(r.existing ?? false)}, ${bool(r.login ?? true)}, ${bool(attrs.has('CREATEDB'))}, ${bool(attrs.has('CREATEROLE'))}, ${password});`,
-      );
+      body.push(`SELECT pg_temp.pgboot_role(${roleRef[i]}, ${bool(existing)}, ${login}, ${attr('CREATEDB')}, ${attr('CREATEROLE')}, ${password});`);
     });
     body.push('', '-- Memberships (after every role exists)');
     roles.forEach((r, i) => {

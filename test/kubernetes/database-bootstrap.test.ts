@@ -232,8 +232,8 @@ describeWithPostgres('DatabaseBootstrap SQL on a real PostgreSQL server', (serve
     pg = server();
     // A managed-database admin: not a superuser, may create roles and databases (as Cloud SQL's built-in users).
     pg.exec(`CREATE ROLE boot_admin LOGIN CREATEROLE CREATEDB PASSWORD ${lit(ADMIN_PASSWORD)}`);
-    // A role made outside the bootstrap, already in a group of its own.
-    pg.exec('CREATE ROLE legacy_group NOLOGIN; CREATE ROLE legacy LOGIN IN ROLE legacy_group');
+    // A role made outside the bootstrap, already in a group of its own and allowed to create databases.
+    pg.exec('CREATE ROLE legacy_group NOLOGIN; CREATE ROLE legacy LOGIN CREATEDB IN ROLE legacy_group');
   });
 
   /** The catalog facts the spec decides, for comparing one run with the next. */
@@ -257,7 +257,8 @@ describeWithPostgres('DatabaseBootstrap SQL on a real PostgreSQL server', (serve
     expect(state()).toBe(after1);
 
     expect(one("SELECT rolname, rolcanlogin, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname IN ('app', 'readers', 'ops', 'legacy') ORDER BY 1")).toBe(
-      ['app|t|f|f', 'legacy|t|f|t', 'ops|t|t|t', 'readers|f|f|f'].join('\n'),
+      // The existing role got CREATEROLE and kept its CREATEDB; the others are exactly as specified.
+      ['app|t|f|f', 'legacy|t|t|t', 'ops|t|t|t', 'readers|f|f|f'].join('\n'),
     );
     // app is in readers only; the existing role keeps its own group.
     expect(one("SELECT u.rolname, g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member WHERE u.rolname IN ('app', 'readers', 'ops', 'legacy') ORDER BY 1, 2")).toBe(

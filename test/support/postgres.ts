@@ -185,8 +185,9 @@ interface StackJson {
  * Runs a synthesized database-bootstrap Job's psql against the test server exactly as the Job's container would:
  * the same command and flags, the script from the ConfigMap, every environment variable of the container (values,
  * and Secret references read from the Secret's data). Only PGHOST and PGPORT point at the test server's socket (libpq
- * ignores sslmode on a socket). `${var.x}` in the synthesized values are replaced from `values`; anything else that
- * Terraform would compute fails the run. `match` picks the Job when the stack has several (construct path suffix).
+ * ignores sslmode on a socket). `${var.x}` in the synthesized values is replaced by `values.x`, any other `${expr}` by
+ * `values[expr]`; a value missing there fails the run. `match` picks the Job when the stack has several (part of
+ * its construct path); the Secret and ConfigMap are the ones the Job refers to.
  */
 export function runBootstrapJob(server: PostgresServer, json: StackJson, values: Record<string, string>, match = ''): PsqlResult & { env: Record<string, string>; sql: string } {
   const pick = (type: string): any => {
@@ -195,13 +196,19 @@ export function runBootstrapJob(server: PostgresServer, json: StackJson, values:
     return all[0];
   };
   const job = pick('kubernetes_job_v1');
-  const secret = pick('kubernetes_secret_v1');
-  const configMap = pick('kubernetes_config_map_v1');
+  // The Secret and the ConfigMap the Job refers to.
+  const referenced = (type: string, ref: string): any => {
+    const id = new RegExp(`^\\$\\{${type}\\.([^.]+)\\.metadata\\[0\\]\\.name\\}$`).exec(ref)?.[1];
+    const found = id === undefined ? undefined : json.resource?.[type]?.[id];
+    if (!found) throw new Error(`the Job refers to ${ref}, which is no ${type} of the stack`);
+    return found;
+  };
+  const configMap = referenced('kubernetes_config_map_v1', job.spec.template.spec.volume[0].config_map.name);
   const resolve = (text: string): string => {
-    const out = text.replace(/(\$\$\{)|\$\{var\.([A-Za-z0-9_-]+)\}/g, (_m, escaped: string | undefined, name: string | undefined) => {
+    const out = text.replace(/(\$\$\{)|\$\{([^{}]+)\}/g, (_m, escaped: string | undefined, expr: string | undefined) => {
       if (escaped) return '\u0000{';
-      const v = values[name!];
-      if (v === undefined) throw new Error(`no test value for var.${name}`);
+      const v = values[expr!] ?? values[/^var\.([A-Za-z0-9_-]+)$/.exec(expr!)?.[1] ?? ''];
+      if (v === undefined) throw new Error(`no test value for \${${expr}}`);
       return v.replace(/\$\{/g, '\u0000{');
     });
     if (out.includes('${')) throw new Error(`a value only Terraform can compute: ${text}`);
@@ -218,7 +225,7 @@ export function runBootstrapJob(server: PostgresServer, json: StackJson, values:
     const env: Record<string, string> = {};
     for (const e of container.env as any[]) {
       if (e.value !== undefined) env[e.name] = resolve(e.value);
-      else env[e.name] = resolve(secret.data[e.value_from.secret_key_ref.key]);
+      else env[e.name] = resolve(referenced('kubernetes_secret_v1', e.value_from.secret_key_ref.name).data[e.value_from.secret_key_ref.key]);
     }
     Object.assign(env, { PGHOST: server.socketDir, PGPORT: String(server.port) });
     const r = server.run(args.map((a) => (a.startsWith(`${mount}/`) ? path.join(dir, a.slice(mount.length + 1)) : a)), { user: env.PGUSER, password: env.PGPASSWORD, database: env.PGDATABASE, env });
