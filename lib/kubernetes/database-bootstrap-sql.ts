@@ -96,9 +96,9 @@ export interface BootstrapSchemaGrant {
 
 /** What one role of the spec is granted in one database of the spec. */
 export interface BootstrapGrant {
-  /** The grantee: the name of one of the spec's roles. */
+  /** The grantee: the name of one of the spec's roles (the same string; for a token, the same token string). */
   readonly role: string;
-  /** The name of one of the spec's databases. */
+  /** The name of one of the spec's databases (likewise). */
   readonly database: string;
   /** Privileges on the database. @default none */
   readonly databasePrivileges?: readonly PostgresDatabasePrivilege[];
