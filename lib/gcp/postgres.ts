@@ -106,6 +106,12 @@ export class CloudSqlPostgres extends Construct implements PostgresDatabase {
   public readonly privateIpAddress: string;
   /** With IAM authentication: the generated password of the `pgadmin` user that runs the one-time grants. */
   public readonly adminPassword?: string;
+  /**
+   * With IAM authentication: the `pgadmin` login as a connection (private IP, TLS, the generated password), for the
+   * database-bootstrap Job (lib/kubernetes/database-bootstrap.ts) that grants the IAM user what the app needs.
+   * @default none (password authentication: the app's own login has what it needs)
+   */
+  public readonly adminConnection?: PostgresDatabase;
 
   public constructor(scope: Construct, id: string, props: CloudSqlPostgresProps) {
     super(scope, id);
@@ -225,6 +231,15 @@ export class CloudSqlPostgres extends Construct implements PostgresDatabase {
       this.host = '127.0.0.1';
       this.tlsMode = 'proxy';
       this.adminPassword = password.result;
+      this.adminConnection = {
+        host: this.instance.privateIpAddress,
+        port: CLOUD_SQL_PORT,
+        database: db.name,
+        username: passwordUser.name,
+        password: password.result,
+        tlsMode: 'require',
+        majorVersion: version,
+      };
     } else {
       this.username = passwordUser.name;
       this.password = password.result;

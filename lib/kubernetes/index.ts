@@ -1,5 +1,7 @@
 export * from './app-release';
 export * from './cert-manager';
+export * from './database-bootstrap';
+export * from './database-bootstrap-sql';
 export * from './ingress';
 export * from './namespace';
 export * from './providers';

@@ -220,13 +220,8 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
     new TerraformOutput(this, 'public_ip_address', { value: this.entryPoint.ipAddress });
     new TerraformOutput(this, 'registry_login_server', { value: this.registry.loginServer });
     new TerraformOutput(this, 'database_connection_name', { value: this.postgres.connectionName });
-    if (this.postgres.adminPassword !== undefined) {
-      new TerraformOutput(this, 'postgres_admin_password', {
-        value: this.postgres.adminPassword,
-        sensitive: true,
-        description: 'Password of the pgadmin user, for the one-time grants to the IAM user (docs/gke.md)',
-      });
-    }
+    // With IAM authentication the pgadmin password reaches only the platform stack's database-bootstrap Job (through
+    // a sensitive cross-stack reference); no output of its own exposes it.
   }
 }
 

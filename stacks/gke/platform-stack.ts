@@ -3,6 +3,8 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppRelease } from '../../lib/kubernetes/app-release';
 import { CertManager } from '../../lib/kubernetes/cert-manager';
+import { DatabaseBootstrap } from '../../lib/kubernetes/database-bootstrap';
+import { DatabaseBootstrapSpec } from '../../lib/kubernetes/database-bootstrap-sql';
 import { IngressController, createIngressController } from '../../lib/kubernetes/ingress';
 import { AppNamespace } from '../../lib/kubernetes/namespace';
 import { KubernetesProviders } from '../../lib/kubernetes/providers';
@@ -22,6 +24,8 @@ export class SpaceliftGkePlatformStack extends TerraformStack {
   public readonly certManager: CertManager;
   public readonly namespace: AppNamespace;
   public readonly secrets: AppSecrets;
+  /** With `postgres.iamAuth`: the Job that grants the IAM database user what Spacelift's migrations need. */
+  public readonly databaseBootstrap?: DatabaseBootstrap;
   public readonly app: AppRelease;
 
   public constructor(scope: Construct, id: string, config: SpaceliftGkeConfig, infra: SpaceliftGkeInfraStack) {
@@ -52,12 +56,43 @@ export class SpaceliftGkePlatformStack extends TerraformStack {
 
     this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
+    const admin = infra.postgres.adminConnection;
+    if (admin !== undefined) {
+      // Runs as pgadmin over the instance's private IP with TLS. The instance, the database and both users are in the
+      // infra stack, which cdktf applies first; the cluster and the namespace are waited for here.
+      this.databaseBootstrap = new DatabaseBootstrap(this, 'database-bootstrap', {
+        admin,
+        namespace: this.namespace,
+        spec: spaceliftIamUserGrants(infra.postgres.username, infra.postgres.database),
+        dependsOn: onCluster,
+      });
+    }
     this.app = new AppRelease(this, 'spacelift', {
       name: infra.rendered.releaseName,
       chart: infra.rendered.chart,
       namespace: this.namespace,
       values: infra.helmValues,
-      dependsOn: [...onCluster, ...this.secrets.secrets, this.ingress.release, this.certManager.issuersRelease],
+      dependsOn: [
+        ...onCluster,
+        ...this.secrets.secrets,
+        this.ingress.release,
+        this.certManager.issuersRelease,
+        ...(this.databaseBootstrap ? [this.databaseBootstrap.job] : []),
+      ],
     });
   }
+}
+
+/**
+ * What Spacelift's migrations need from the Cloud SQL IAM user it logs in as, which Cloud SQL creates with no
+ * privileges: CREATEROLE and every privilege on its database (Spacelift's GKE guide, "Configure database"), plus
+ * USAGE and CREATE on the `public` schema, which PostgreSQL 15 and later no longer give to every role. The IAM user is
+ * an existing role: nothing of it is taken away (it stays in Cloud SQL's `cloudsqliamserviceaccount` role).
+ */
+export function spaceliftIamUserGrants(iamUser: string, database: string): DatabaseBootstrapSpec {
+  return {
+    roles: [{ name: iamUser, existing: true, attributes: ['CREATEROLE'] }],
+    databases: [{ name: database }],
+    grants: [{ role: iamUser, database, databasePrivileges: ['ALL'], schemas: [{ schema: 'public', privileges: ['USAGE', 'CREATE'] }] }],
+  };
 }
