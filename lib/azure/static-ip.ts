@@ -3,6 +3,8 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AZURE_NAMES, checkName } from '../core/naming';
+import { declarePolicyException } from '../core/policy-exceptions';
+import { isUnresolved } from '../core/validation';
 import { PublicEntryPoint } from '../core/entry-point';
 import { AzureResourceGroupRef } from './resource-group';
 import { regionHasZones } from './regions';
@@ -42,6 +44,9 @@ export class AzureStaticIp extends Construct implements PublicEntryPoint {
       zones: regionHasZones(rg.location) ? ['1', '2', '3'] : undefined,
       tags: props.tags,
     });
+    if (!isUnresolved(rg.location) && !regionHasZones(rg.location)) {
+      declarePolicyException(this.publicIp, 'AZ-NET-002', `${rg.location} has no availability zones, so the address cannot be zone-redundant`);
+    }
     const role = new RoleAssignment(this, 'cluster-may-use-address', {
       scope: this.publicIp.id,
       roleDefinitionName: 'Network Contributor',

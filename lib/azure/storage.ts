@@ -30,7 +30,11 @@ export interface AzureBlobStorageProps {
    * versions never expire. @default kept forever
    */
   readonly stateVersionRetentionDays?: number;
-  /** Allow account keys and SAS signed with them. Entra ID (workload identity) access works without. @default false */
+  /**
+   * Allow account keys and SAS signed with them. Entra ID (workload identity) access works without. When on, the
+   * account gets a SAS expiration policy that logs every SAS valid for more than a day (policy AZ-ST-011).
+   * @default false
+   */
   readonly allowSharedKeyAccess?: boolean;
   /** Tags for every resource. @default none */
   readonly tags?: { readonly [key: string]: string };
@@ -102,6 +106,8 @@ export class AzureBlobStorage extends Construct implements ObjectStore {
       httpsTrafficOnlyEnabled: true,
       allowNestedItemsToBePublic: false,
       sharedAccessKeyEnabled: props.allowSharedKeyAccess ?? false,
+      // With shared keys on, SAS tokens signed with them could be valid for years: log those valid over a day.
+      sasPolicy: props.allowSharedKeyAccess ? { expirationPeriod: '01.00:00:00', expirationAction: 'Log' } : undefined,
       defaultToOauthAuthentication: true,
       infrastructureEncryptionEnabled: true,
       crossTenantReplicationEnabled: false,

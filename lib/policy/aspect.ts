@@ -45,7 +45,8 @@ export function formatFinding(f: PolicyFinding): string {
  */
 export class PolicyPack implements IAspect {
   public readonly rules: readonly PolicyRule[];
-  private readonly roots = new Map<TerraformStack, IConstruct>();
+  /** Per stack, the constructs the pack was added to (one validation per stack checks all of them). */
+  private readonly roots = new Map<TerraformStack, IConstruct[]>();
 
   public constructor(options: PolicyPackOptions = {}) {
     this.rules = options.rules ?? POLICY_RULES;
@@ -56,18 +57,26 @@ export class PolicyPack implements IAspect {
 
   public visit(node: IConstruct): void {
     const stack = TerraformStack.of(node);
-    if (!this.roots.has(stack)) {
-      // Aspects visit a subtree top-down, so the first node seen in a stack is where the pack was added.
-      this.roots.set(stack, node);
-      const root = node;
-      stack.node.addValidation({ validate: () => this.validate(root) });
+    let roots = this.roots.get(stack);
+    if (roots === undefined) {
+      this.roots.set(stack, (roots = []));
+      const seen = roots;
+      stack.node.addValidation({ validate: () => this.validate(seen) });
     }
+    // Aspects visit each subtree they were added to top-down, so a node under none of the recorded roots is where the
+    // pack was added (again): the same pack may be added to several constructs of one stack, e.g. `a` and `ab`.
+    if (!roots.some((r) => isUnder(node, r))) roots.push(node);
     if (TerraformResource.isTerraformResource(node)) writeSuppressions(node, this.rules);
   }
 
-  private validate(root: IConstruct): string[] {
-    const report = evaluatePolicies(root, this.rules);
-    return [...report.errors.map((e) => `policy suppression error: ${e}`), ...report.findings.map(formatFinding)];
+  private validate(roots: readonly IConstruct[]): string[] {
+    // A root inside another root is already checked with it.
+    const outer = roots.filter((r) => !roots.some((o) => o !== r && isUnder(r, o)));
+    const reports = outer.map((root) => evaluatePolicies(root, this.rules));
+    return [
+      ...reports.flatMap((r) => r.errors.map((e) => `policy suppression error: ${e}`)),
+      ...reports.flatMap((r) => r.findings.map(formatFinding)),
+    ];
   }
 }
 
@@ -117,6 +126,13 @@ export function enforcePolicies(scopes: IConstruct | readonly IConstruct[], opti
   const pack = new PolicyPack({ rules });
   for (const scope of list) Aspects.of(scope).add(pack);
   return pack;
+}
+
+/** True when `node` is `root` or inside it (by construct path, so `a` never contains its sibling `ab`). */
+function isUnder(node: IConstruct, root: IConstruct): boolean {
+  const path = node.node.path;
+  const base = root.node.path;
+  return base === '' || path === base || path.startsWith(`${base}/`);
 }
 
 function findByPath(scope: IConstruct, path: string): IConstruct | undefined {

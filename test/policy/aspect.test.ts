@@ -19,6 +19,7 @@ const GOOD: StorageAccountConfig = {
   resourceGroupName: 'rg',
   accountTier: 'Standard',
   accountReplicationType: 'ZRS',
+  minTlsVersion: 'TLS1_2',
   allowNestedItemsToBePublic: false,
   sharedAccessKeyEnabled: false,
   infrastructureEncryptionEnabled: true,
@@ -113,7 +114,7 @@ describe('PolicyPack aspect', () => {
     account.node.addMetadata(POLICY_SUPPRESSION_METADATA, { ruleId: 'AZ-ST-004', reason: 'because', by: 'library' });
     const report = checkPolicies(s);
     expect(report.errors).toEqual([expect.stringContaining('suppression of AZ-ST-004 without a written reason')]);
-    expect(report.findings.map((f) => f.ruleId)).toEqual(['AZ-ST-004']);
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['AZ-ST-004', 'AZ-ST-011']);
   });
 
   test('formatFinding says "none confirmed" when no scanner rule matches', () => {
@@ -141,7 +142,7 @@ describe('enforcePolicies', () => {
         by: 'user',
         title: 'Storage account is zone- or geo-redundant',
         checkov: ['CKV_AZURE_206'],
-        trivy: [],
+        trivy: ['AVD-AZU-0058'],
       },
     });
     expect(checkPolicies(s).suppressed.map((f) => [f.ruleId, f.suppressedBy])).toEqual([['AZ-ST-007', 'user']]);

@@ -1,8 +1,12 @@
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { App, Aspects, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { PolicyPack, enforcePolicies } from '../../lib/policy/aspect';
 import { collectResources, evaluatePolicies } from '../../lib/policy/engine';
+import { suppressPolicy } from '../../lib/policy/suppression';
+import { validationErrorOf } from '../support/validation-matchers';
 import { PolicyRule } from '../../lib/policy/types';
 
 describe('collectResources', () => {
@@ -59,3 +63,79 @@ test('a rule that throws is reported as an error of that rule and resource, not 
   const broken: PolicyRule = { id: 'T-BAD-001', title: 'a rule with a bug', resourceTypes: ['aws_s3_bucket'], category: 'backups', severity: 'low', scanners: {}, fix: 'fix the rule', check: () => { throw new Error('boom'); } };
   expect(evaluatePolicies(stack, [broken]).errors).toEqual(['s/a: rule T-BAD-001 could not check aws_s3_bucket.a: boom']);
 });
+
+describe('issue 10: a scope or suppression on construct `a` never reaches its sibling `ab`', () => {
+  const open: PolicyRule = {
+    id: 'T-PFX-001',
+    title: 'test rule: buckets are not force-destroyed',
+    resourceTypes: ['aws_s3_bucket'],
+    category: 'deletion protection',
+    severity: 'low',
+    scanners: {},
+    fix: 'leave force_destroy off',
+    check: (r) => (r.attributes.force_destroy === true ? 'force_destroy' : undefined),
+  };
+  const REASON = 'a scratch bucket that is emptied on purpose';
+
+  /** `a` and `ab` are siblings whose paths share the prefix `s/a`; each holds one failing bucket. */
+  function siblings() {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const a = new Construct(stack, 'a');
+    const ab = new Construct(stack, 'ab');
+    new S3Bucket(a, 'bucket', { bucket: 'a', forceDestroy: true });
+    new S3Bucket(ab, 'bucket', { bucket: 'ab', forceDestroy: true });
+    return { stack, a, ab };
+  }
+
+  test('evaluating `a` checks the resources under `a` only', () => {
+    const { a } = siblings();
+    const report = evaluatePolicies(a, [open]);
+    expect(report.checkedResources).toBe(1);
+    expect(report.findings.map((f) => f.path)).toEqual(['s/a/bucket']);
+  });
+
+  test('suppressPolicy on `a` suppresses the finding under `a` and leaves the one under `ab`', () => {
+    const { stack, a } = siblings();
+    expect(suppressPolicy(a, 'T-PFX-001', REASON, [open]).map((r) => r.node.path)).toEqual(['s/a/bucket']);
+    const report = evaluatePolicies(stack, [open]);
+    expect(report.suppressed.map((f) => f.path)).toEqual(['s/a/bucket']);
+    expect(report.findings.map((f) => f.path)).toEqual(['s/ab/bucket']);
+  });
+
+  test('a config suppression naming `s/a` does not match `s/ab`, and one naming a prefix of a path matches nothing', () => {
+    const { stack } = siblings();
+    enforcePolicies(stack, { rules: [open], suppressions: [{ rule: 'T-PFX-001', resource: 's/a', reason: REASON }] });
+    const report = evaluatePolicies(stack, [open]);
+    expect(report.suppressed.map((f) => f.path)).toEqual(['s/a/bucket']);
+    expect(report.findings.map((f) => f.path)).toEqual(['s/ab/bucket']);
+
+    const other = siblings();
+    const err = validationErrorOf(
+      () => enforcePolicies(other.stack, { rules: [open], suppressions: [{ rule: 'T-PFX-001', resource: 's/a/buck', reason: REASON }] }),
+      'suppressions[0].resource',
+      's/a/buck',
+    );
+    expect(err.path).toBe('s');
+  });
+
+  test('the pack added to `a` fails the synth for `a` only; added to both, it checks both', () => {
+    const one = siblings();
+    Aspects.of(one.a).add(new PolicyPack({ rules: [open] }));
+    expect(validationMessages(one.stack)).toEqual([expect.stringContaining('failed at s/a/bucket')]);
+
+    const both = siblings();
+    enforcePolicies([both.a, both.ab], { rules: [open] });
+    expect(validationMessages(both.stack).sort()).toEqual([expect.stringContaining('failed at s/a/bucket'), expect.stringContaining('failed at s/ab/bucket')]);
+  });
+});
+
+/** What the stack's validations report once its aspects have run (as during `cdktf synth`). */
+function validationMessages(stack: TerraformStack): string[] {
+  const app = stack.node.scope as App;
+  try {
+    app.synth();
+  } catch (err) {
+    return (err as Error).message.split('\n').filter((l) => l.includes('policy '));
+  }
+  return [];
+}

@@ -11,6 +11,10 @@ const CONTAINER = 'azurerm_storage_container';
 const ACR = 'azurerm_container_registry';
 const NSG = 'azurerm_network_security_group';
 const NSG_RULE = 'azurerm_network_security_rule';
+const PUBLIC_IP = 'azurerm_public_ip';
+
+/** PostgreSQL logging parameters Azure turns on by default, which a configuration resource must not turn off. */
+const PG_LOG_PARAMETERS = ['log_checkpoints', 'log_connections', 'log_disconnections'];
 
 /** The node pool settings of a cluster (its default pool) or of a separate node pool resource. */
 function pool(r: PolicyResource): { readonly [key: string]: unknown } {
@@ -110,7 +114,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     resourceTypes: [AKS],
     category: 'identity',
     severity: 'medium',
-    scanners: { checkov: ['CKV_AZURE_141'] },
+    scanners: { checkov: ['CKV_AZURE_141'], aprl: ['ca324d71-54b0-4a3e-b9e4-10e767daa9fc'] },
     fix: 'Turn on Entra ID with Azure RBAC and set local_account_disabled (cluster.entraId with adminGroupObjectIds).',
     check(r) {
       const v = bool(r.attributes.local_account_disabled);
@@ -235,6 +239,61 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     },
   },
   {
+    id: 'AZ-AKS-015',
+    title: 'AKS nodes have no public IP addresses',
+    resourceTypes: [AKS, AKS_POOL],
+    category: 'network exposure',
+    severity: 'high',
+    scanners: { checkov: ['CKV_AZURE_143'], note: 'CKV_AZURE_143 checks the default node pool only; this rule checks separate node pools too' },
+    fix: 'Leave node_public_ip_enabled at false (the default); reach nodes through the API server, and publish apps through a load balancer.',
+    check(r) {
+      return bool(pool(r).node_public_ip_enabled) === true ? `every node of ${poolName(r)} gets a public IP address` : undefined;
+    },
+  },
+  {
+    id: 'AZ-AKS-016',
+    title: 'AKS uses Azure CNI (overlay or VNet), not kubenet',
+    resourceTypes: [AKS],
+    category: 'upgrades',
+    severity: 'medium',
+    scanners: { checkov: ['CKV2_AZURE_29'], aprl: ['c22db132-399b-4e7c-995d-577a60881be8'] },
+    fix: 'Set network_profile.network_plugin to azure, with network_plugin_mode overlay (the AksCluster default).',
+    check(r) {
+      const plugin = str(at(r.attributes, 'network_profile.network_plugin'));
+      if (plugin === 'unknown' || plugin === 'azure') return undefined;
+      return plugin === undefined
+        ? 'no network_profile.network_plugin: the cluster gets whatever plugin the AKS API defaults to, not Azure CNI'
+        : `network_plugin is ${plugin}${plugin === 'kubenet' ? ' (kubenet is being retired by AKS)' : ''}`;
+    },
+  },
+  {
+    id: 'AZ-AKS-017',
+    title: 'The AKS HTTP application routing add-on is off',
+    resourceTypes: [AKS],
+    category: 'network exposure',
+    severity: 'medium',
+    scanners: { checkov: ['CKV_AZURE_246'] },
+    fix: 'Leave http_application_routing_enabled at false (the default) and run an ingress controller with TLS (Traefik by default).',
+    check(r) {
+      return bool(r.attributes.http_application_routing_enabled) === true
+        ? 'the HTTP application routing add-on (a public DNS zone and plain-HTTP ingress meant for development, retired by Azure on 3 March 2025) is on'
+        : undefined;
+    },
+  },
+  {
+    id: 'AZ-AKS-018',
+    title: 'AKS node pools scale automatically',
+    resourceTypes: [AKS, AKS_POOL],
+    category: 'high availability',
+    severity: 'medium',
+    scanners: { aprl: ['902c82ff-4910-4b61-942d-0d6ef7f39b67'], note: 'APRL checks the first (system) pool; this rule checks every pool' },
+    fix: 'Set auto_scaling_enabled to true with min_count and max_count (the AksCluster system pool scales between systemPool.minCount and maxCount).',
+    check(r) {
+      const v = bool(pool(r).auto_scaling_enabled);
+      return v === true || v === 'unknown' ? undefined : `${poolName(r)} has a fixed size: pods that do not fit stay pending`;
+    },
+  },
+  {
     id: 'AZ-PG-001',
     title: 'PostgreSQL flexible server has no public network access',
     resourceTypes: [PG],
@@ -269,7 +328,10 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     resourceTypes: [PG],
     category: 'encryption',
     severity: 'high',
-    scanners: { note: 'checkov CKV_AZURE_29 and trivy AVD-AZU-0020 check the same on the retired single server' },
+    scanners: {
+      trivy: ['AVD-AZU-0020'],
+      note: 'trivy AVD-AZU-0020 reads a require_secure_transport argument, which the flexible server resource does not have, so it reports every flexible server; this rule reads the server parameter (checkov CKV_AZURE_29 checks the retired single server)',
+    },
     fix: 'Leave require_secure_transport at on (Azure\'s default), or set it with an azurerm_postgresql_flexible_server_configuration.',
     check(r, ctx) {
       const configs = serverConfigurations(ctx.referring(r, PG_CONFIG));
@@ -283,7 +345,10 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     resourceTypes: [PG],
     category: 'encryption',
     severity: 'medium',
-    scanners: {},
+    scanners: {
+      trivy: ['AVD-AZU-0026'],
+      note: 'trivy AVD-AZU-0026 reads a tls_version argument the flexible server resource does not have (and then assumes TLS1_2); this rule reads the ssl_min_protocol_version parameter',
+    },
     fix: 'Leave ssl_min_protocol_version at TLSv1.2 (Azure\'s default) or set TLSv1.3.',
     check(r, ctx) {
       const v = serverConfigurations(ctx.referring(r, PG_CONFIG)).get('ssl_min_protocol_version');
@@ -328,16 +393,37 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     },
   },
   {
+    id: 'AZ-PG-008',
+    title: 'PostgreSQL flexible server keeps connection and checkpoint logging on',
+    resourceTypes: [PG],
+    category: 'logging',
+    severity: 'low',
+    scanners: {
+      trivy: ['AVD-AZU-0019', 'AVD-AZU-0024'],
+      note: "trivy reports a server unless a configuration resource sets log_connections and log_checkpoints to on; Azure's defaults are on (log_connections is read-only on PostgreSQL 16), so this rule reports only a configuration that turns them off",
+    },
+    fix: 'Leave log_checkpoints, log_connections and log_disconnections at on (Azure\'s defaults); remove the configuration resource that turns them off.',
+    check(r, ctx) {
+      const configs = serverConfigurations(ctx.referring(r, PG_CONFIG));
+      return PG_LOG_PARAMETERS.filter((name) => {
+        const v = configs.get(name);
+        return typeof v === 'string' && !isUnknown(v) && v.toLowerCase() === 'off';
+      }).map((name) => `${name} is off: failed logins and checkpoints leave no trace in the server log`);
+    },
+  },
+  {
     id: 'AZ-ST-001',
     title: 'Storage account requires TLS 1.2',
     resourceTypes: [STORAGE],
     category: 'encryption',
     severity: 'high',
-    scanners: { checkov: ['CKV_AZURE_44'], trivy: ['AVD-AZU-0011'] },
-    fix: 'Set min_tls_version to TLS1_2 (the azurerm 4 default).',
+    scanners: { checkov: ['CKV_AZURE_44'], trivy: ['AVD-AZU-0011', 'AVD-AZU-0059'] },
+    fix: 'Set min_tls_version to TLS1_2 or TLS1_3.',
     check(r) {
       const v = str(r.attributes.min_tls_version);
-      return v === 'TLS1_0' || v === 'TLS1_1' ? `min_tls_version is ${v}` : undefined;
+      if (v === 'unknown' || v === 'TLS1_2' || v === 'TLS1_3') return undefined;
+      // azurerm 4 creates new accounts at TLS1_2, but an account created earlier (or imported) keeps what it had.
+      return v === undefined ? 'min_tls_version is not set: an existing account keeps whatever minimum it had (TLS1_0 for old accounts)' : `min_tls_version is ${v}`;
     },
   },
   {
@@ -346,7 +432,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     resourceTypes: [STORAGE],
     category: 'encryption',
     severity: 'high',
-    scanners: { checkov: ['CKV_AZURE_3'], trivy: ['AVD-AZU-0008'] },
+    scanners: { checkov: ['CKV_AZURE_3'], trivy: ['AVD-AZU-0008', 'AVD-AZU-0059'] },
     fix: 'Leave https_traffic_only_enabled at true (the default).',
     check(r) {
       return bool(r.attributes.https_traffic_only_enabled) === false ? 'https_traffic_only_enabled is false' : undefined;
@@ -414,7 +500,12 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     resourceTypes: [STORAGE],
     category: 'high availability',
     severity: 'medium',
-    scanners: { checkov: ['CKV_AZURE_206'], aprl: ['e6c7e1cc-2f47-264d-aa50-1da421314472'], note: 'CKV_AZURE_206 is stricter: it accepts only geo-redundant replication (GRS, RAGRS, GZRS, RAGZRS)' },
+    scanners: {
+      checkov: ['CKV_AZURE_206'],
+      trivy: ['AVD-AZU-0058'],
+      aprl: ['e6c7e1cc-2f47-264d-aa50-1da421314472'],
+      note: 'checkov CKV_AZURE_206 and trivy AVD-AZU-0058 are stricter: they accept only geo-redundant replication (GRS, RAGRS, GZRS, RAGZRS)',
+    },
     fix: 'Set account_replication_type to ZRS (zonal regions), GZRS/RAGZRS, or GRS/RAGRS (storage.replication).',
     check(r) {
       return str(r.attributes.account_replication_type) === 'LRS' ? 'LRS keeps every copy in one datacenter' : undefined;
@@ -447,6 +538,50 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     },
   },
   {
+    id: 'AZ-ST-010',
+    title: 'Storage account has no local users (SFTP accounts outside Entra ID)',
+    resourceTypes: [STORAGE],
+    category: 'identity',
+    severity: 'medium',
+    scanners: { checkov: ['CKV_AZURE_244'] },
+    fix: 'Set local_user_enabled to false (its provider default is true) and leave SFTP off.',
+    check(r) {
+      const v = bool(r.attributes.local_user_enabled);
+      if (v === false || v === 'unknown') return undefined;
+      if (v === true) return 'local_user_enabled is true: SFTP and other local users sign in with their own keys and passwords';
+      // Left out, local users are on, but they can only sign in over SFTP, which needs a hierarchical namespace.
+      const sftp = bool(r.attributes.sftp_enabled) === true || bool(r.attributes.is_hns_enabled) === true;
+      return sftp ? 'local_user_enabled is not set (its provider default is true) on an account with a hierarchical namespace or SFTP' : undefined;
+    },
+  },
+  {
+    id: 'AZ-ST-011',
+    title: 'Storage account that accepts shared keys limits the lifetime of SAS tokens',
+    resourceTypes: [STORAGE],
+    category: 'identity',
+    severity: 'low',
+    scanners: { checkov: ['CKV2_AZURE_41'] },
+    fix: 'Turn shared keys off (AZ-ST-004), or add sas_policy with an expiration_period (e.g. "01.00:00:00") and expiration_action Block.',
+    check(r) {
+      const keys = bool(r.attributes.shared_access_key_enabled);
+      if (keys === false || keys === 'unknown') return undefined;
+      return has(r.attributes, 'sas_policy.expiration_period') ? undefined : 'shared keys are accepted (its provider default) and SAS tokens signed with them may be valid for years (no sas_policy)';
+    },
+  },
+  {
+    id: 'AZ-ST-012',
+    title: 'Storage account is general-purpose v2 (not a legacy account kind)',
+    resourceTypes: [STORAGE],
+    category: 'high availability',
+    severity: 'low',
+    scanners: { aprl: ['2ad78dec-5a4d-4a30-8fd1-8584335ad781'] },
+    fix: 'Set account_kind to StorageV2 (the default); legacy kinds lack zone redundancy, lifecycle rules and versioning options.',
+    check(r) {
+      const kind = str(r.attributes.account_kind);
+      return kind === 'Storage' || kind === 'BlobStorage' ? `account_kind is ${kind}, a legacy account kind` : undefined;
+    },
+  },
+  {
     id: 'AZ-ACR-001',
     title: 'Container registry admin user is disabled',
     resourceTypes: [ACR],
@@ -476,7 +611,11 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     resourceTypes: [ACR],
     category: 'high availability',
     severity: 'low',
-    scanners: { checkov: ['CKV_AZURE_233'], aprl: ['63491f70-22e4-3b4a-8b0c-845450e46fac'] },
+    scanners: {
+      checkov: ['CKV_AZURE_233'],
+      aprl: ['63491f70-22e4-3b4a-8b0c-845450e46fac', 'eb005943-40a8-194b-9db2-474d430046b7'],
+      note: 'APRL eb005943 asks for the Premium tier, which zone redundancy needs: a Basic or Standard registry fails this rule',
+    },
     fix: 'Use the Premium SKU with zone_redundancy_enabled in a region with availability zones (registry.sku).',
     check(r) {
       const v = bool(r.attributes.zone_redundancy_enabled);
@@ -492,7 +631,11 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     scanners: { checkov: ['CKV_AZURE_167'] },
     fix: 'Use the Premium SKU and set retention_policy_in_days (registry.untaggedRetentionDays).',
     check(r) {
-      return has(r.attributes, 'retention_policy_in_days') ? undefined : 'untagged manifests are kept forever';
+      // The provider turns the policy on only for a value above 0.
+      const days = num(r.attributes.retention_policy_in_days);
+      if (days === 'unknown') return undefined;
+      if (days === undefined) return 'untagged manifests are kept forever (no retention_policy_in_days)';
+      return days > 0 ? undefined : `retention_policy_in_days is ${days}, which turns the retention policy off`;
     },
   },
   {
@@ -502,9 +645,9 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     category: 'network exposure',
     severity: 'critical',
     scanners: {
-      checkov: ['CKV_AZURE_9', 'CKV_AZURE_10', 'CKV_AZURE_77'],
-      trivy: ['AVD-AZU-0047', 'AVD-AZU-0050'],
-      note: 'checkov and AVD-AZU-0050 flag SSH, RDP and UDP only; this rule, like AVD-AZU-0047, flags every port',
+      checkov: ['CKV_AZURE_9', 'CKV_AZURE_10', 'CKV_AZURE_77', 'CKV_AZURE_160'],
+      trivy: ['AVD-AZU-0047', 'AVD-AZU-0050', 'AVD-AZU-0048', 'AVD-AZU-0074'],
+      note: 'checkov and trivy AVD-AZU-0048/0050/0074 flag SSH, RDP, HTTP, UDP or a list of sensitive ports; this rule, like AVD-AZU-0047, flags every port',
     },
     fix: 'Restrict source_address_prefix(es) to the networks that need access, or use a load balancer or an ingress controller in front.',
     check(r) {
@@ -518,6 +661,27 @@ export const AZURE_RULES: readonly PolicyRule[] = [
         const ports = [...knownStrings(rule.destination_port_range), ...knownStrings(rule.destination_port_ranges)];
         const label = ports.some((p) => portInRange(22, p)) ? ' (includes SSH)' : ports.some((p) => portInRange(3389, p)) ? ' (includes RDP)' : '';
         problems.push(`rule ${String(rule.name ?? r.attributes.name)} allows inbound ${ports.join(', ') || 'traffic'}${label} from ${open.join(', ')}`);
+      }
+      return problems;
+    },
+  },
+  {
+    id: 'AZ-NET-002',
+    title: 'Public IP addresses are Standard SKU and zone-redundant',
+    resourceTypes: [PUBLIC_IP],
+    category: 'high availability',
+    severity: 'medium',
+    scanners: { aprl: ['c63b81fb-7afc-894c-a840-91bb8a8dcfaf', '5cea1501-6fe4-4ec4-ac8f-f72320eb18d3'] },
+    fix: 'Use the Standard SKU (the azurerm 4 default) with zones ["1", "2", "3"] in a region with availability zones.',
+    check(r) {
+      const problems: string[] = [];
+      if (str(r.attributes.sku) === 'Basic') problems.push('the Basic SKU is retired and has no zone redundancy');
+      // A Global (cross-region) address is anycast: zones do not apply.
+      if (str(r.attributes.sku_tier) !== 'Global') {
+        const zones = strList(r.attributes.zones);
+        if (zones !== 'unknown' && (zones?.length ?? 0) < 2) {
+          problems.push(`the address ${zones?.length === 1 ? 'lives in one zone' : 'has no zones'}: a zone outage can take it down`);
+        }
       }
       return problems;
     },

@@ -1,8 +1,21 @@
 import { PolicyResource, PolicyRule } from '../types';
-import { at, bool, str } from '../values';
+import { at, block, bool, isUnknown, num, str } from '../values';
 
 const HELM = 'helm_release';
 const NAMESPACES = ['kubernetes_namespace', 'kubernetes_namespace_v1'];
+const SECRETS = ['kubernetes_secret', 'kubernetes_secret_v1'];
+
+/** Keys of a Secret (or Helm value paths) whose value is a credential. */
+const CREDENTIAL_KEY = /passw(or)?d|passphrase|secret|token|private[_.-]?key|api[_.-]?key|credential|(^|\.)key$/i;
+
+/** The literal (known at synth time), non-empty string values of a map argument whose keys name a credential. */
+function literalCredentials(map: unknown): string[] {
+  const m = block(map);
+  if (m === undefined || typeof map === 'string') return []; // absent, or a whole map only known at apply time
+  return Object.entries(m)
+    .filter(([key, value]) => CREDENTIAL_KEY.test(key) && typeof value === 'string' && value !== '' && !isUnknown(value))
+    .map(([key]) => key);
+}
 
 /** Namespaced object types of the kubernetes provider (v1 and legacy names). */
 const NAMESPACED_KINDS = [
@@ -76,10 +89,11 @@ export const KUBERNETES_RULES: readonly PolicyRule[] = [
     category: 'supply chain',
     severity: 'high',
     scanners: {},
-    fix: 'Use the https:// (or oci://) URL of the chart repository.',
+    fix: 'Use the https:// (or oci://) URL of the chart repository (or of the chart archive).',
     check(r) {
-      const repo = str(r.attributes.repository);
-      return typeof repo === 'string' && /^http:\/\//i.test(repo) ? `the chart is downloaded over plain HTTP from ${repo}` : undefined;
+      // The chart comes from the repository, or, without one, from a chart archive URL given as the chart itself.
+      const source = str(r.attributes.repository) ?? str(r.attributes.chart);
+      return typeof source === 'string' && /^http:\/\//i.test(source) ? `the chart is downloaded over plain HTTP from ${source}` : undefined;
     },
   },
   {
@@ -92,6 +106,62 @@ export const KUBERNETES_RULES: readonly PolicyRule[] = [
     fix: 'Leave create_namespace at false and create the namespace as a kubernetes_namespace_v1 with Pod Security labels.',
     check(r) {
       return bool(r.attributes.create_namespace) === true ? 'create_namespace makes a namespace without Pod Security labels, which Terraform never deletes' : undefined;
+    },
+  },
+  {
+    id: 'K8S-HELM-006',
+    title: 'Helm releases keep a bounded history',
+    resourceTypes: [HELM],
+    category: 'upgrades',
+    severity: 'low',
+    scanners: {},
+    fix: 'Set max_history to a small number such as 10 (the helm provider keeps every revision by default).',
+    check(r) {
+      const v = num(r.attributes.max_history);
+      if (v === 'unknown') return undefined;
+      return v === undefined || v <= 0
+        ? 'max_history is not set: every revision is kept as a Secret in the namespace, each with the full rendered manifests and values, forever'
+        : undefined;
+    },
+  },
+  {
+    id: 'K8S-SEC-001',
+    title: 'No credential is written as a literal into a Kubernetes Secret or a Helm release',
+    resourceTypes: [...SECRETS, HELM],
+    category: 'identity',
+    severity: 'high',
+    scanners: { note: 'checkov finds credentials in code by pattern and entropy (its secrets framework, CKV_SECRET_*); this rule checks the arguments that carry credentials into the cluster' },
+    fix: 'Take the value from a sensitive variable or from the resource that generates it (random_password, tls_private_key, a database or identity output), so it is only known at apply time and never lands in cdktf.out.',
+    check(r) {
+      const problems: string[] = [];
+      if (r.type === HELM) {
+        for (const s of Array.isArray(r.attributes.set_sensitive) ? r.attributes.set_sensitive : [r.attributes.set_sensitive]) {
+          const entry = block(s);
+          const value = entry?.value;
+          if (typeof value === 'string' && value !== '' && !isUnknown(value)) problems.push(`set_sensitive ${String(entry?.name)} is a literal`);
+        }
+        const password = r.attributes.repository_password;
+        if (typeof password === 'string' && password !== '' && !isUnknown(password)) problems.push('repository_password is a literal');
+      } else {
+        for (const arg of ['data', 'data_wo', 'binary_data', 'binary_data_wo']) {
+          for (const key of literalCredentials(r.attributes[arg])) problems.push(`${arg}.${key} is a literal`);
+        }
+      }
+      return problems.map((p) => `${p}: the credential is in the synthesized configuration and in version control`);
+    },
+  },
+  {
+    id: 'K8S-SEC-002',
+    title: 'No long-lived service account token Secrets',
+    resourceTypes: SECRETS,
+    category: 'identity',
+    severity: 'medium',
+    scanners: {},
+    fix: 'Let pods use projected, expiring service account tokens (the default); for a client outside the cluster use its workload identity or kubectl create token.',
+    check(r) {
+      return str(r.attributes.type) === 'kubernetes.io/service-account-token'
+        ? 'a kubernetes.io/service-account-token Secret holds a token that never expires'
+        : undefined;
     },
   },
   {
