@@ -206,6 +206,15 @@ describe('spacelift-aks stack pair', () => {
     expect(lifecycles(teardown).every(([, p]) => p === false)).toBe(true);
   });
 
+  test('with an existing resource group, the address roles are defined for and granted on that group', () => {
+    const { infraJson: i } = pair(configWith((c) => (c.azure.existingResourceGroup = true)));
+    const [dataId] = Object.keys(i.data!.azurerm_resource_group!);
+    const groupId = `\${data.azurerm_resource_group.${dataId}.id}`;
+    for (const d of Object.values(resources(i, 'azurerm_role_definition'))) expect(d).toMatchObject({ scope: groupId, assignable_scopes: [groupId] });
+    const read = Object.values(resources(i, 'azurerm_role_assignment')).find((r: any) => /read-addresses-role/.test(r.role_definition_id)) as any;
+    expect(read.scope).toBe(groupId);
+  });
+
   test('the ingress address grants wait for the cluster, giving the new custom roles time to replicate', () => {
     const [clusterId] = Object.keys(resources(infraJson, 'azurerm_kubernetes_cluster'));
     const grants = Object.entries(resources(infraJson, 'azurerm_role_assignment')).filter(([id]) => id.startsWith('ingress-ip_'));
