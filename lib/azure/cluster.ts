@@ -157,7 +157,7 @@ const CONTAINER_INSIGHTS_STREAM = 'Microsoft-ContainerInsights-Group-Default';
  */
 export class AksCluster extends Construct implements KubernetesCluster {
   public readonly cluster: AzKubernetesCluster;
-  /** Identity of the control plane; grant it `Network Contributor` on addresses its load balancers use. */
+  /** Identity of the control plane; grant it what its load balancers need on addresses outside the node resource group (see AzureStaticIp). */
   public readonly controlPlaneIdentity: UserAssignedIdentity;
   public readonly name: string;
   public readonly oidcIssuerUrl: string;

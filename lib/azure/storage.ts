@@ -1,6 +1,7 @@
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { StorageManagementPolicy, StorageManagementPolicyRule } from '@cdktf/provider-azurerm/lib/storage-management-policy';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { AZURE_NAMES, checkName } from '../core/naming';
 import { BucketSpec, ObjectStore } from '../core/object-store';
@@ -36,6 +37,13 @@ export interface AzureBlobStorageProps {
    * @default false
    */
   readonly allowSharedKeyAccess?: boolean;
+  /**
+   * Let Terraform delete the account and its containers (turns off `prevent_destroy`), for a deliberate teardown.
+   * Deleting the account deletes every blob, every old version and every soft-deleted blob and container with it.
+   * While off, any plan that would delete them fails, including a replacement: changing `replication` between a
+   * zonal (ZRS, GZRS, RAGZRS) and a non-zonal type makes azurerm replace the account. @default false
+   */
+  readonly allowDestroy?: boolean;
   /** Tags for every resource. @default none */
   readonly tags?: { readonly [key: string]: string };
 }
@@ -44,11 +52,12 @@ export interface AzureBlobStorageProps {
  * A storage account for an app's buckets: TLS 1.2, HTTPS only, no public containers, no shared keys, infrastructure
  * encryption, blob versioning with soft delete, and one private container per bucket purpose. Lifecycle rules delete
  * temporary data (and its old versions) after the app's documented retention; containers that keep state never
- * expire.
+ * expire. Account and containers are protected by `prevent_destroy` unless `allowDestroy` is set.
  */
 export class AzureBlobStorage extends Construct implements ObjectStore {
   public readonly kind = 'azure-blob' as const;
   public readonly account: StorageAccount;
+  /** The blob service URL without a trailing slash, e.g. `https://acct.blob.core.windows.net`. */
   public readonly endpoint: string;
   public readonly buckets: { readonly [purpose: string]: string };
   /** Resource id of the account: the scope for data role assignments. */
@@ -70,6 +79,7 @@ export class AzureBlobStorage extends Construct implements ObjectStore {
       throw new ValidationError(this, 'replication', replication, `LRS, GRS or RAGRS: ${rg.location} has no availability zones`);
     }
     const softDeleteDays = checkInt(this, 'softDeleteDays', props.softDeleteDays ?? 14, 1, 365);
+    const preventDestroy = !(props.allowDestroy ?? false);
     const stateVersionDays =
       props.stateVersionRetentionDays === undefined ? undefined : checkInt(this, 'stateVersionRetentionDays', props.stateVersionRetentionDays, 1, 36500);
 
@@ -134,6 +144,7 @@ export class AzureBlobStorage extends Construct implements ObjectStore {
             : undefined,
       },
       tags: props.tags,
+      lifecycle: { preventDestroy },
     });
 
     const containers: Record<string, StorageContainer> = {};
@@ -146,6 +157,7 @@ export class AzureBlobStorage extends Construct implements ObjectStore {
         // By account id the container is managed through Azure Resource Manager: no shared key needed.
         storageAccountId: this.account.id,
         containerAccessType: 'private',
+        lifecycle: { preventDestroy },
       });
       names[b.purpose] = containers[b.purpose]!.name;
       const prefix = `${name}/`;
@@ -184,7 +196,10 @@ export class AzureBlobStorage extends Construct implements ObjectStore {
 
     this.containers = containers;
     this.buckets = names;
-    this.endpoint = this.account.primaryBlobEndpoint;
+    // `primary_blob_endpoint` ends with "/"; an account URL has none (Spacelift's own Azure module trims it too:
+    // spacelift-io/terraform-azure-spacelift-selfhosted, modules/container_storage/outputs.tf). Apps append
+    // "/<container>/<blob>" to it, which a trailing slash would turn into "//".
+    this.endpoint = Fn.trimsuffix(this.account.primaryBlobEndpoint, '/');
     this.accountId = this.account.id;
   }
 }

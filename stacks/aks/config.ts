@@ -162,6 +162,7 @@ export const spaceliftAksConfigSchema = z.strictObject({
       storageAccountName: z.string(),
       containerName: z.string(),
       keyPrefix: z.string().optional(),
+      subscriptionId: z.string().optional(),
     })
     .optional(),
 });

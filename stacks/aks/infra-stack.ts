@@ -18,11 +18,12 @@ import { AzureBlobStorage } from '../../lib/azure/storage';
 import { PublishedSecret } from '../../lib/core/document';
 import { PublicEntryPoint } from '../../lib/core/entry-point';
 import { UNIQUE_SUFFIX_LENGTH, alphanumeric, checkDeploymentName } from '../../lib/core/naming';
-import { ValidationError, checkDomain, checkNamespace, checkPattern } from '../../lib/core/validation';
+import { ValidationError, checkDomain, checkNamespace } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
 import { publishAppOutputs } from '../app-outputs';
 import { configureBackend } from './backend';
 import { SpaceliftAksConfig } from './config';
+import { subscriptionIdFor } from './subscription';
 
 /**
  * `<name>-aks-infra`: every cloud resource of Spacelift on AKS, and the three outputs for people who install by hand:
@@ -44,13 +45,11 @@ export class SpaceliftAksInfraStack extends TerraformStack {
   public constructor(scope: Construct, id: string, config: SpaceliftAksConfig) {
     super(scope, id);
     const name = checkDeploymentName(this, 'name', config.name ?? 'spacelift');
+    const subscriptionId = subscriptionIdFor(this, config);
     configureBackend(this, config);
-    if (config.azure.subscriptionId !== undefined) {
-      checkPattern(this, 'azure.subscriptionId', config.azure.subscriptionId, /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, 'a subscription GUID, or leave it out to use ARM_SUBSCRIPTION_ID / the Azure CLI default');
-    }
     new AzurermProvider(this, 'azurerm', {
       features: [{ resourceGroup: [{ preventDeletionIfContainsResources: true }], storage: [{ dataPlaneAvailable: false }] }],
-      subscriptionId: config.azure.subscriptionId,
+      subscriptionId,
       // Shared keys are off on the storage account: whatever the provider does on the data plane, it does with Entra ID.
       storageUseAzuread: true,
     });
@@ -91,6 +90,7 @@ export class SpaceliftAksInfraStack extends TerraformStack {
       containerPrefix: 'spacelift',
       buckets: requirements.buckets,
       ...config.storage,
+      allowDestroy,
       tags,
     });
 
@@ -131,6 +131,8 @@ export class SpaceliftAksInfraStack extends TerraformStack {
       resourceGroup: rg,
       name: `${name}-ingress`,
       clusterPrincipalId: this.cluster.controlPlaneIdentity.principalId,
+      // The grants are needed only once the cluster runs; waiting for it gives the custom roles time to replicate.
+      grantAfter: [this.cluster.cluster],
       tags,
     });
     this.entryPoint = ip;

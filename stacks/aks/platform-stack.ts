@@ -10,6 +10,7 @@ import { AppSecrets } from '../../lib/kubernetes/secrets';
 import { configureBackend } from './backend';
 import { SpaceliftAksConfig } from './config';
 import { SpaceliftAksInfraStack } from './infra-stack';
+import { subscriptionIdFor } from './subscription';
 
 /**
  * `<name>-aks-platform`: everything inside the cluster, applied after the infra stack and destroyed before it. The
@@ -25,8 +26,9 @@ export class SpaceliftAksPlatformStack extends TerraformStack {
 
   public constructor(scope: Construct, id: string, config: SpaceliftAksConfig, infra: SpaceliftAksInfraStack) {
     super(scope, id);
+    const subscriptionId = subscriptionIdFor(this, config);
     configureBackend(this, config);
-    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: config.azure.subscriptionId });
+    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId });
     const connection = infra.cluster.connect(this, 'cluster');
     new KubernetesProviders(this, 'providers', { connection });
     const onCluster = connection.dependsOn;

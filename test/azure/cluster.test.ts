@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
 import { AKS_ENTRA_SERVER_APP_ID, AksCluster, AksClusterProps } from '../../lib/azure/cluster';
-import { AKS_DEFAULT_KUBERNETES_VERSION } from '../../lib/azure/versions';
+import { AKS_DEFAULT_KUBERNETES_VERSION, AKS_KUBERNETES_MINORS } from '../../lib/azure/versions';
 import { ValidationError } from '../../lib/core/validation';
 import { checkPolicies } from '../../lib/policy/aspect';
 import { azureStack, byPath, only, resources, synth, synthApp, testApp } from '../support/synth';
@@ -300,6 +300,14 @@ describe('AksCluster', () => {
     const err = validationErrorOf(() => make({ kubernetesVersion: '1.29.4' }), 'kubernetesVersion', '1.29.4');
     expect(err.allowed).toContain('a Kubernetes version AKS supports');
   });
+  test.each(['1.32', '1.33', '1.34', '1.37'])('rejects %s: not a minor AKS serves in standard support on 2026-11-30 (see lib/azure/versions.ts)', (v) => {
+    const err = validationErrorOf(() => make({ kubernetesVersion: v }), 'kubernetesVersion', v);
+    expect(err.allowed).toBe('a Kubernetes version AKS supports: 1.35, 1.36 (with or without a patch number)');
+  });
+  test('the default minor is one AKS serves', () => {
+    expect(AKS_KUBERNETES_MINORS).toContain(AKS_DEFAULT_KUBERNETES_VERSION);
+    expect(clusterJson().kubernetes_version).toBe('1.35');
+  });
   test('rejects an unknown SKU tier', () => expectValidationError(() => make({ skuTier: 'Basic' as any }), 'skuTier', 'Basic'));
   test('rejects a system pool minimum below 2', () => expectValidationError(() => make({ systemPool: { minCount: 1 } }), 'systemPool.minCount', 1));
   test('rejects a system pool maximum out of range', () => {
@@ -346,11 +354,11 @@ describe('AksCluster', () => {
   test('rejects the kubernetes service address as DNS service address', () =>
     expectValidationError(() => make({ serviceCidr: '10.100.0.0/20', dnsServiceIp: '10.100.0.1' }), 'dnsServiceIp', '10.100.0.1'));
   test('rejects a pinned patch version on a channel that applies patches', () => {
-    const err = validationErrorOf(() => make({ kubernetesVersion: '1.34.3' }), 'kubernetesVersion', '1.34.3');
+    const err = validationErrorOf(() => make({ kubernetesVersion: '1.35.3' }), 'kubernetesVersion', '1.35.3');
     expect(err.allowed).toContain('"1.MINOR" while upgradeChannel "patch"');
   });
   test('a pinned patch version is fine with the node-image channel', () => {
-    expect(clusterJson({ kubernetesVersion: '1.34.3', upgradeChannel: 'node-image' }).kubernetes_version).toBe('1.34.3');
+    expect(clusterJson({ kubernetesVersion: '1.35.3', upgradeChannel: 'node-image' }).kubernetes_version).toBe('1.35.3');
   });
   test('on the stable channel Terraform ignores the minor versions AKS moves to', () => {
     expect(clusterJson({ upgradeChannel: 'stable' }).lifecycle.ignore_changes).toEqual([

@@ -1,8 +1,13 @@
 import { TerraformStack } from 'cdktf';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { AzurePostgres, AzurePostgresProps } from '../../lib/azure/postgres';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { AzurePostgres, AzurePostgresProps, CERTIFICATE_HOST_CONDITION } from '../../lib/azure/postgres';
 import { checkPolicies } from '../../lib/policy/aspect';
-import { azureStack, only, resources, synth } from '../support/synth';
+import { PostgresDatabase } from '../../lib/core/postgres';
+import { azureStack, only, resources, synth, terraformBinary } from '../support/synth';
 import { expectValidationError, validationErrorOf } from '../support/validation-matchers';
 import { NON_ZONAL_REGION, expressions, networkRef, resourceGroup } from './fixtures';
 
@@ -26,6 +31,24 @@ function make(over: Partial<AzurePostgresProps> = {}) {
 
 function serverJson(over: Partial<AzurePostgresProps> = {}): any {
   return only(synth(make(over).stack), 'azurerm_postgresql_flexible_server');
+}
+
+const terraform = terraformBinary();
+if (!terraform) console.log('SKIP postcondition evaluation: no terraform binary on the PATH');
+const withTerraform = terraform ? test : test.skip;
+
+/** Evaluates a lifecycle condition written against `self` with the real terraform binary, `self` given as values. */
+function evaluateWithSelf(binary: string, condition: string, self: Record<string, string>): unknown {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'condition-'));
+  const config = { locals: { self }, output: { ok: { value: condition.replace(/\bself\./g, 'local.self.') } } };
+  fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(config));
+  const env = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' };
+  for (const args of [['init', '-input=false', '-no-color'], ['apply', '-auto-approve', '-input=false', '-no-color']]) {
+    const r = spawnSync(binary, args, { cwd: dir, env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`terraform ${args[0]} failed: ${r.stderr}`);
+  }
+  const out = spawnSync(binary, ['output', '-json', 'ok'], { cwd: dir, env, encoding: 'utf8' });
+  return JSON.parse(out.stdout);
 }
 
 const ref = (type: string) => new RegExp(`^\\$\\{${type}\\.[^.]+\\.`);
@@ -115,8 +138,59 @@ describe('AzurePostgres', () => {
     expect(e.database).toMatch(/^\$\{azurerm_postgresql_flexible_server_database\.[^.]+\.name\}$/);
   });
 
-  test('tlsMode defaults to require', () => {
-    expect(make().db.tlsMode).toBe('require');
+  test('tlsMode defaults to verify-full: Azure server certificates chain to public roots, so no CA file is needed', () => {
+    const { db } = make();
+    expect(db.tlsMode).toBe('verify-full');
+    expect((db as PostgresDatabase).caCertificatePem).toBeUndefined();
+  });
+
+  test('require stays available for clients that cannot verify', () => {
+    expect(make({ tlsMode: 'require' }).db.tlsMode).toBe('require');
+  });
+
+  test('the host every URL uses must be the name the certificate carries: a postcondition on the server', () => {
+    const server = serverJson();
+    expect(server.lifecycle.postcondition).toEqual([{ condition: CERTIFICATE_HOST_CONDITION, error_message: expect.stringContaining('verify-full') }]);
+    const { stack, db } = make();
+    // The URL host is the server's fqdn, the attribute the postcondition checks.
+    expect(expressions(stack, { host: db.host }).host).toMatch(/^\$\{azurerm_postgresql_flexible_server\.[^.]+\.fqdn\}$/);
+  });
+
+  withTerraform('the postcondition, evaluated by terraform: the public-zone FQDN passes, anything else fails', () => {
+    const check = (fqdn: string, name: string) => evaluateWithSelf(terraform!, CERTIFICATE_HOST_CONDITION, { fqdn, name });
+    expect(check('sl-pg-abc123.postgres.database.azure.com', 'sl-pg-abc123')).toBe(true);
+    expect(check('sl-pg-abc123.sl-pg-abc123.private.postgres.database.azure.com', 'sl-pg-abc123')).toBe(false);
+    expect(check('sl-pg-abc123.postgres.database.chinacloudapi.cn', 'sl-pg-abc123')).toBe(false);
+    expect(check('10.40.16.4', 'sl-pg-abc123')).toBe(false);
+  });
+
+  test('Azure refuses parallel writes to a server (ServerBusy): configurations and database are created one after another', () => {
+    const json = synth(make().stack);
+    const configs = resources(json, 'azurerm_postgresql_flexible_server_configuration');
+    const idOf = (name: string) => Object.entries(configs).find(([, c]) => c.name === name)![0];
+    const secure = idOf('require_secure_transport');
+    const minTls = idOf('ssl_min_protocol_version');
+    // server -> require_secure_transport -> ssl_min_protocol_version -> database (destroyed in the reverse order)
+    expect(configs[secure].depends_on).toBeUndefined();
+    expect(configs[secure].server_id).toMatch(/^\$\{azurerm_postgresql_flexible_server\.[^.]+\.id\}$/);
+    expect(configs[minTls].depends_on).toEqual([`azurerm_postgresql_flexible_server_configuration.${secure}`]);
+    expect(only(json, 'azurerm_postgresql_flexible_server_database').depends_on).toEqual([`azurerm_postgresql_flexible_server_configuration.${minTls}`]);
+  });
+
+  test('raising version is an in-place major upgrade: no create_mode, version not ignored, and any replacement blocked', () => {
+    // azurerm >= 4.27 PATCHes a higher version in place whatever create_mode says and replaces only on a downgrade;
+    // create_mode "Update" would break the first apply (it creates the server).
+    const before = serverJson({ version: 16 });
+    const after = serverJson({ version: 17 });
+    expect(before.create_mode).toBeUndefined();
+    expect(after.create_mode).toBeUndefined();
+    expect(after.lifecycle.ignore_changes).not.toContain('version');
+    expect(after.lifecycle.prevent_destroy).toBe(true);
+    // The only difference between the two servers is the version itself.
+    const { version: v16, ...rest16 } = before;
+    const { version: v17, ...rest17 } = after;
+    expect([v16, v17]).toEqual(['16', '17']);
+    expect(rest17).toEqual(rest16);
   });
 
   test('server and database are protected from destroy by default', () => {

@@ -110,8 +110,32 @@ describe('AzureBlobStorage', () => {
     expect(storage.kind).toBe('azure-blob');
     const e = expressions(stack, { states: storage.buckets.states, endpoint: storage.endpoint, accountId: storage.accountId });
     expect(e.states).toMatch(/^\$\{azurerm_storage_container\.[^.]*states[^.]*\.name\}$/);
-    expect(e.endpoint).toMatch(/^\$\{azurerm_storage_account\.[^.]+\.primary_blob_endpoint\}$/);
     expect(e.accountId).toMatch(/^\$\{azurerm_storage_account\.[^.]+\.id\}$/);
+  });
+
+  test('the endpoint is the account URL without the trailing slash primary_blob_endpoint carries', () => {
+    // test/render/aks-outputs.test.ts evaluates it with terraform: "https://acct.blob.core.windows.net/" becomes
+    // "https://acct.blob.core.windows.net".
+    const { stack, storage } = make();
+    expect(expressions(stack, { endpoint: storage.endpoint }).endpoint).toMatch(/^\$\{trimsuffix\(azurerm_storage_account\.[^.]+\.primary_blob_endpoint, "\/"\)\}$/);
+  });
+
+  test('account and containers are protected from destroy (and from replacement) by default', () => {
+    const json = synth(make().stack);
+    expect(only(json, 'azurerm_storage_account').lifecycle).toEqual({ prevent_destroy: true });
+    const containers = Object.values(resources(json, 'azurerm_storage_container'));
+    expect(containers).toHaveLength(BUCKETS.length);
+    for (const c of containers) expect(c.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('allowDestroy lets terraform destroy delete account and containers (with every blob, version and soft-deleted item)', () => {
+    const json = synth(make({ allowDestroy: true }).stack);
+    expect(only(json, 'azurerm_storage_account').lifecycle.prevent_destroy).toBe(false);
+    for (const c of Object.values(resources(json, 'azurerm_storage_container'))) expect(c.lifecycle.prevent_destroy).toBe(false);
+    // Nothing else holds the data back: no immutability policy, no legal hold, no lock.
+    const account = only(json, 'azurerm_storage_account');
+    expect(account.immutability_policy).toBeUndefined();
+    expect(Object.keys(json.resource ?? {}).filter((t) => /lock|immutab|legal_hold/.test(t))).toEqual([]);
   });
 
   test('expiring buckets delete base blobs, old versions and snapshots after their expiration days', () => {

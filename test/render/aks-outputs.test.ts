@@ -12,8 +12,16 @@ import { describeWithSharedSchemas, describeWithTerraform } from '../support/req
  * `:`, `$`, and template-looking `${x}` / `%{x}`. What comes out must be exactly what went in.
  */
 const AWKWARD = `a"b'c\\d\ne#f: g $h \${i} %{j}`;
-// Host names cannot be percent-encoded inside a URL: the database host gets a DNS name, everything else the awkward value.
-const sample = (address: string, i: number) => (address.endsWith('.fqdn') ? `db-${i}.private.postgres.database.azure.com` : `${AWKWARD} <${i}:${address}>`);
+// Host names cannot be percent-encoded inside a URL: the database host gets the DNS name Azure gives a flexible server
+// (and its certificate carries), and the blob endpoint the URL azurerm returns, trailing slash included. Everything
+// else gets the awkward value.
+const BLOB_ENDPOINT = /^azurerm_storage_account\.[^.]+\.primary_blob_endpoint$/;
+const REALISTIC = (address: string) => address.endsWith('.fqdn') || BLOB_ENDPOINT.test(address);
+const sample = (address: string, i: number) => {
+  if (address.endsWith('.fqdn')) return `spacelift-pg-x${i}.postgres.database.azure.com`;
+  if (BLOB_ENDPOINT.test(address)) return `https://spaceliftx${i}.blob.core.windows.net/`;
+  return `${AWKWARD} <${i}:${address}>`;
+};
 const VARIABLES = {
   spacelift_license_token: `lic "token" 'x' \\ \n#: $LICENSE`,
   spacelift_admin_password: `p@ss:w/o"rd' \\ \n# $(whoami) \`id\` +%20 ?&=`,
@@ -55,7 +63,7 @@ withTerraform.each(Object.entries(VARIANTS))('rendered outputs (%s)', (_name, co
 
   test('every referenced attribute got an awkward sample', () => {
     expect(Object.keys(result.samples).length).toBeGreaterThan(10);
-    for (const [address, v] of Object.entries(result.samples)) if (!address.endsWith('.fqdn')) expect(v).toContain(AWKWARD);
+    for (const [address, v] of Object.entries(result.samples)) if (!REALISTIC(address)) expect(v).toContain(AWKWARD);
   });
 
   test('kubernetes_secrets parses to the three Secrets, values exactly equal to the inputs', () => {
@@ -76,7 +84,15 @@ withTerraform.each(Object.entries(VARIANTS))('rendered outputs (%s)', (_name, co
     }
     const shared = secrets[0].stringData;
     // Values computed by Terraform functions, checked by meaning.
-    expect([...checkedOneByOne].sort()).toEqual(['DATABASE_READ_ONLY_URL', 'DATABASE_URL', ...(config.spacelift.encryptionKey === 'variable' ? [] : ['ENCRYPTION_RSA_PRIVATE_KEY'])].sort());
+    expect([...checkedOneByOne].sort()).toEqual(
+      [
+        'DATABASE_READ_ONLY_URL',
+        'DATABASE_URL',
+        'OBJECT_STORAGE_AZURE_ACCOUNT_URL',
+        'OBJECT_STORAGE_BUCKET_UPLOADS_URL',
+        ...(config.spacelift.encryptionKey === 'variable' ? [] : ['ENCRYPTION_RSA_PRIVATE_KEY']),
+      ].sort(),
+    );
     expect(shared.LICENSE_TOKEN).toBe(VARIABLES.spacelift_license_token);
     expect(shared.SPACELIFT_PUBLIC_API).toBe(config.spacelift.publicApi ?? '');
     expect(secrets[1].stringData.ADMIN_PASSWORD).toBe(VARIABLES.spacelift_admin_password);
@@ -92,8 +108,20 @@ withTerraform.each(Object.entries(VARIANTS))('rendered outputs (%s)', (_name, co
     expect(decodeURIComponent(url.username)).toBe('pgadmin');
     expect(decodeURIComponent(url.password)).toBe(sampleOf(/^random_password\..*\.result$/));
     expect(decodeURIComponent(url.pathname.slice(1))).toBe(sampleOf(/^azurerm_postgresql_flexible_server_database\..*\.name$/));
-    expect(url.searchParams.get('sslmode')).toBe('require');
+    // The server is verified against the system trust store (Azure's CA is public): no CA file in the URL.
+    expect(url.searchParams.get('sslmode')).toBe('verify-full');
+    expect(url.searchParams.has('sslrootcert')).toBe(false);
     expect(shared.DATABASE_READ_ONLY_URL).toBe(shared.DATABASE_URL);
+  });
+
+  test('the storage account URL has no trailing slash, in the Secret and in the shell output', () => {
+    const endpoint = Object.entries(result.samples).find(([a]) => BLOB_ENDPOINT.test(a))![1];
+    expect(endpoint.endsWith('/')).toBe(true);
+    const accountUrl = endpoint.slice(0, -1);
+    const shared = parseAllDocuments(result.raw.kubernetes_secrets!)[0]!.toJS().stringData;
+    expect(shared.OBJECT_STORAGE_AZURE_ACCOUNT_URL).toBe(accountUrl);
+    expect(shared.OBJECT_STORAGE_BUCKET_UPLOADS_URL).toBe(accountUrl);
+    expect(evalShell(result.raw.shell!, ['STORAGE_ACCOUNT_URL']).STORAGE_ACCOUNT_URL).toBe(accountUrl);
   });
 
   test('the database URL carries the server host and port verbatim', () => {
@@ -121,6 +149,8 @@ withTerraform.each(Object.entries(VARIANTS))('rendered outputs (%s)', (_name, co
     const names = Object.keys(env);
     const got = evalShell(result.raw.shell!, names);
     for (const name of names) {
+      // Computed by trimsuffix(): checked on its own above.
+      if (name === 'STORAGE_ACCOUNT_URL') continue;
       const expected = expectedValue(env[name]!, lookup);
       expect(expected).toBeDefined();
       expect({ name, value: got[name] }).toEqual({ name, value: expected });

@@ -51,6 +51,7 @@ const CASES: BadCase[] = [
   { name: 'state storage account name Azure rejects', patch: (c) => (c.backend = { type: 'azurerm', resourceGroupName: 'tfstate', storageAccountName: 'TF-State', containerName: 'state' }), field: 'backend.storageAccountName', value: 'TF-State', at: /^spacelift-aks-infra$/ },
   { name: 'state container name Azure rejects', patch: (c) => (c.backend = { type: 'azurerm', resourceGroupName: 'tfstate', storageAccountName: 'tfstate123', containerName: 'State_Files' }), field: 'backend.containerName', value: 'State_Files', at: /^spacelift-aks-infra$/ },
   { name: 'state resource group name Azure rejects', patch: (c) => (c.backend = { type: 'azurerm', resourceGroupName: 'tf state.', storageAccountName: 'tfstate123', containerName: 'state' }), field: 'backend.resourceGroupName', value: 'tf state.', at: /^spacelift-aks-infra$/ },
+  { name: 'state subscription id that is not a GUID', patch: (c) => (c.backend = { type: 'azurerm', resourceGroupName: 'tfstate', storageAccountName: 'tfstate123', containerName: 'state', subscriptionId: 'state-sub' }), field: 'backend.subscriptionId', value: 'state-sub', at: /^spacelift-aks-infra$/ },
   { name: 'state key prefix with a space', patch: (c) => (c.backend = { type: 'azurerm', resourceGroupName: 'tfstate', storageAccountName: 'tfstate123', containerName: 'state', keyPrefix: 'my states' }), field: 'backend.keyPrefix', value: 'my states', at: /^spacelift-aks-infra$/ },
   { name: 'unknown config field', patch: (c) => (c.cluster.nodeCount = 3), field: 'cluster.nodeCount', value: 3, at: /^config / },
   { name: 'wrong type', patch: (c) => (c.postgres.version = '16'), field: 'postgres.version', value: '16', at: /^config / },
@@ -79,6 +80,21 @@ describe('bad input fails at synth, names the field and value, and writes nothin
     const outdir = path.join(path.dirname(configPath), 'cdktf.out');
     const err = validationErrorOf(() => main({ configPath, outdir }), c.field, c.value);
     expect(err.path).toMatch(c.at);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test('no subscription in the config and no ARM_SUBSCRIPTION_ID: the error names both ways to give one', () => {
+    const configPath = writeConfig((c) => delete c.azure.subscriptionId);
+    const outdir = path.join(path.dirname(configPath), 'cdktf.out');
+    const saved = process.env.ARM_SUBSCRIPTION_ID;
+    delete process.env.ARM_SUBSCRIPTION_ID;
+    try {
+      const err = validationErrorOf(() => main({ configPath, outdir }), 'azure.subscriptionId', undefined);
+      expect(err.path).toBe('spacelift-aks-infra');
+      expect(err.allowed).toContain('export ARM_SUBSCRIPTION_ID');
+    } finally {
+      if (saved !== undefined) process.env.ARM_SUBSCRIPTION_ID = saved;
+    }
     expect(fs.existsSync(outdir)).toBe(false);
   });
 

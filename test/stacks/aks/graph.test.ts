@@ -30,6 +30,17 @@ describe('dependency graph of the spacelift-aks pair', () => {
     expect(dependsOn(infraGraph, postgres!, link!)).toBe(true);
   });
 
+  test('writes to the database server happen one at a time (Azure answers parallel writes with ServerBusy)', () => {
+    const [server] = addressesOf(infraGraph, 'azurerm_postgresql_flexible_server');
+    const writers = [...addressesOf(infraGraph, 'azurerm_postgresql_flexible_server_configuration'), ...addressesOf(infraGraph, 'azurerm_postgresql_flexible_server_database')];
+    expect(writers).toHaveLength(3);
+    // Every pair is ordered one way or the other, and all come after the server: Terraform never runs two at once.
+    for (const a of writers) {
+      expect(dependsOn(infraGraph, a, server!)).toBe(true);
+      for (const b of writers) if (a !== b) expect({ a, b, ordered: dependsOn(infraGraph, a, b) || dependsOn(infraGraph, b, a) }).toEqual({ a, b, ordered: true });
+    }
+  });
+
   test('the cluster waits for its control plane to be allowed on the node subnet', () => {
     const [cluster] = addressesOf(infraGraph, 'azurerm_kubernetes_cluster');
     const roles = addressesOf(infraGraph, 'azurerm_role_assignment');

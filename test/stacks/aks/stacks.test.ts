@@ -1,5 +1,23 @@
 import { spaceliftAks } from '../../../stacks/aks';
 import { configWith, exampleConfig, only, resources, synthApp, testApp } from '../../support/synth';
+import { validationErrorOf } from '../../support/validation-matchers';
+
+/** Runs fn with environment variables set (undefined: unset), restoring them afterwards. */
+function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  apply(vars);
+  try {
+    return fn();
+  } finally {
+    apply(saved);
+  }
+}
 
 function pair(config = exampleConfig()) {
   const app = testApp();
@@ -141,6 +159,67 @@ describe('spacelift-aks stack pair', () => {
       backend: 'azurerm',
       config: { key: 'cdktf/spacelift-aks-infra.tfstate' },
     });
+  });
+
+  test('both providers deploy into the configured subscription (azurerm 4 does not use the Azure CLI default)', () => {
+    expect(infraJson.provider!.azurerm![0].subscription_id).toBe('00000000-0000-0000-0000-000000000000');
+    expect(platformJson.provider!.azurerm![0].subscription_id).toBe('00000000-0000-0000-0000-000000000000');
+  });
+
+  test('with ARM_SUBSCRIPTION_ID instead, the provider blocks leave the subscription to Terraform, which reads the variable', () => {
+    const { infraJson: i, platformJson: p } = withEnv({ ARM_SUBSCRIPTION_ID: '11111111-2222-3333-4444-555555555555' }, () =>
+      pair(configWith((c) => delete c.azure.subscriptionId)),
+    );
+    expect(i.provider!.azurerm![0].subscription_id).toBeUndefined();
+    expect(p.provider!.azurerm![0].subscription_id).toBeUndefined();
+  });
+
+  test('without a subscription in the config or ARM_SUBSCRIPTION_ID the synth fails, and a malformed variable is named', () => {
+    const config = configWith((c) => delete c.azure.subscriptionId);
+    const missing = withEnv({ ARM_SUBSCRIPTION_ID: undefined }, () => validationErrorOf(() => pair(config), 'azure.subscriptionId', undefined));
+    expect(missing.allowed).toContain('set azure.subscriptionId in the config or export ARM_SUBSCRIPTION_ID');
+    withEnv({ ARM_SUBSCRIPTION_ID: 'my-subscription' }, () => validationErrorOf(() => pair(config), 'ARM_SUBSCRIPTION_ID', 'my-subscription'));
+  });
+
+  test('the state backend takes the subscription of the state account when given, else the one of the deployment', () => {
+    const backend = { type: 'azurerm' as const, resourceGroupName: 'tfstate', storageAccountName: 'tfstate123', containerName: 'state' };
+    const { infraJson: own } = pair(configWith((c) => (c.backend = { ...backend, subscriptionId: '99999999-8888-7777-6666-555555555555' })));
+    expect(own.terraform.backend.azurerm.subscription_id).toBe('99999999-8888-7777-6666-555555555555');
+    const { infraJson: same } = pair(configWith((c) => (c.backend = backend)));
+    expect(same.terraform.backend.azurerm.subscription_id).toBe('00000000-0000-0000-0000-000000000000');
+  });
+
+  test('azurerm is pinned to a release that upgrades a PostgreSQL major in place (4.27 or later)', () => {
+    const version = infraJson.terraform.required_providers.azurerm.version as string;
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    const [major, minor] = version.split('.').map(Number);
+    expect(major).toBe(4);
+    expect(minor).toBeGreaterThanOrEqual(27);
+  });
+
+  test('allowDestroy reaches the database, the encryption key and the storage account with its containers', () => {
+    const protectedTypes = ['azurerm_postgresql_flexible_server', 'azurerm_postgresql_flexible_server_database', 'tls_private_key', 'azurerm_storage_account', 'azurerm_storage_container'];
+    const lifecycles = (json: any) => protectedTypes.flatMap((t) => Object.values(resources(json, t)).map((r: any) => [t, r.lifecycle?.prevent_destroy]));
+    expect(lifecycles(infraJson).every(([, p]) => p === true)).toBe(true);
+    const { infraJson: teardown } = pair(configWith((c) => (c.allowDestroy = true)));
+    expect(lifecycles(teardown).length).toBe(lifecycles(infraJson).length);
+    expect(lifecycles(teardown).every(([, p]) => p === false)).toBe(true);
+  });
+
+  test('with an existing resource group, the address roles are defined for and granted on that group', () => {
+    const { infraJson: i } = pair(configWith((c) => (c.azure.existingResourceGroup = true)));
+    const [dataId] = Object.keys(i.data!.azurerm_resource_group!);
+    const groupId = `\${data.azurerm_resource_group.${dataId}.id}`;
+    for (const d of Object.values(resources(i, 'azurerm_role_definition'))) expect(d).toMatchObject({ scope: groupId, assignable_scopes: [groupId] });
+    const read = Object.values(resources(i, 'azurerm_role_assignment')).find((r: any) => /read-addresses-role/.test(r.role_definition_id)) as any;
+    expect(read.scope).toBe(groupId);
+  });
+
+  test('the ingress address grants wait for the cluster, giving the new custom roles time to replicate', () => {
+    const [clusterId] = Object.keys(resources(infraJson, 'azurerm_kubernetes_cluster'));
+    const grants = Object.entries(resources(infraJson, 'azurerm_role_assignment')).filter(([id]) => id.startsWith('ingress-ip_'));
+    expect(grants).toHaveLength(2);
+    for (const [, g] of grants) expect(g.depends_on).toEqual([`azurerm_kubernetes_cluster.${clusterId}`]);
   });
 
   test('the workload identity is bound to the spacelift-backend service account and the storage account only', () => {
