@@ -60,6 +60,24 @@ export interface CloudSqlPostgresProps {
   readonly maintenanceWindow?: CloudSqlMaintenanceWindow;
   /** IAM database authentication instead of a password. @default off (password, TLS enforced) */
   readonly iamAuth?: CloudSqlIamAuthProps;
+  /**
+   * How clients with a password check the server (not with `iamAuth`, where the proxy holds the TLS connection):
+   * `verify-ca` checks the server certificate against the instance's own CA (`caCertificatePem`), which signs
+   * certificates for this instance only; `require` encrypts without checking. `verify-full` is not offered: clients
+   * connect to the private IP, which the instance's server certificate does not name.
+   * @default "verify-ca"
+   */
+  readonly tlsMode?: 'verify-ca' | 'require';
+  /**
+   * Connections the app opens at most, all pods together. When the tier's default `max_connections` (Cloud SQL sizes
+   * it by memory, see `cloudSqlDefaultMaxConnections`) is lower, the flag is raised to this. @default none
+   */
+  readonly minConnections?: number;
+  /**
+   * The `max_connections` flag, set explicitly (14-262143, at least `minConnections`). Changing it restarts the
+   * instance. @default the tier's default, raised to `minConnections` when that is lower
+   */
+  readonly maxConnections?: number;
   /** Let `terraform destroy` delete the instance and database (lifts both deletion protections and `prevent_destroy`). @default false */
   readonly allowDestroy?: boolean;
   /** Labels of the instance. @default none */
@@ -100,6 +118,10 @@ export class CloudSqlPostgres extends Construct implements PostgresDatabase {
   public readonly privateIpAddress: string;
   /** With IAM authentication: the generated password of the `pgadmin` user that runs the one-time grants. */
   public readonly adminPassword?: string;
+  /** PEM of the instance's server CA, when clients verify the server (`tlsMode` `verify-ca`). */
+  public readonly caCertificatePem?: string;
+  /** The `max_connections` flag this construct sets, if any (otherwise the tier's default applies). */
+  public readonly maxConnections?: number;
 
   public constructor(scope: Construct, id: string, props: CloudSqlPostgresProps) {
     super(scope, id);
@@ -129,8 +151,17 @@ export class CloudSqlPostgres extends Construct implements PostgresDatabase {
     const hour = checkInt(this, 'maintenanceWindow.hour', mw.hour ?? 3, 0, 23);
     const protect = !(props.allowDestroy ?? false);
     const iam = props.iamAuth;
+    if (iam && props.tlsMode !== undefined) {
+      throw new ValidationError(this, 'tlsMode', props.tlsMode, 'nothing with iamAuth (the Cloud SQL Auth Proxy holds the TLS connection; the app talks to it over loopback)');
+    }
+    const tlsMode = checkOneOf(this, 'tlsMode', props.tlsMode ?? 'verify-ca', ['verify-ca', 'require'] as const);
+    const maxConnections = this.maxConnectionsFlag(tier, props.minConnections, props.maxConnections);
 
-    const flags = { ...CLOUD_SQL_AUDIT_FLAGS, ...(iam ? { 'cloudsql.iam_authentication': 'on' } : {}) };
+    const flags = {
+      ...CLOUD_SQL_AUDIT_FLAGS,
+      ...(iam ? { 'cloudsql.iam_authentication': 'on' } : {}),
+      ...(maxConnections === undefined ? {} : { max_connections: String(maxConnections) }),
+    };
     this.instance = new SqlDatabaseInstance(this, 'instance', {
       project: props.project,
       name: props.instanceName,
@@ -223,12 +254,31 @@ export class CloudSqlPostgres extends Construct implements PostgresDatabase {
       this.username = passwordUser.name;
       this.password = password.result;
       this.host = this.instance.privateIpAddress;
-      this.tlsMode = 'require';
+      this.tlsMode = tlsMode;
+      // The instance's own CA (GOOGLE_MANAGED_INTERNAL_CA, the default server CA mode): it signs this instance's
+      // server certificates only, so a chain that verifies against it is this instance.
+      if (tlsMode === 'verify-ca') this.caCertificatePem = this.instance.serverCaCert.get(0).cert;
     }
+    this.maxConnections = maxConnections;
     this.database = db.name;
     this.majorVersion = version;
     this.connectionName = this.instance.connectionName;
     this.privateIpAddress = this.instance.privateIpAddress;
+  }
+
+  /** The `max_connections` flag to set: the explicit value (checked), or the app's need when the tier's default is lower. */
+  private maxConnectionsFlag(tier: string, min: number | undefined, explicit: number | undefined): number | undefined {
+    if (min !== undefined) checkInt(this, 'minConnections', min, 1, CLOUD_SQL_MAX_CONNECTIONS_LIMIT);
+    if (explicit !== undefined) {
+      checkInt(this, 'maxConnections', explicit, 14, CLOUD_SQL_MAX_CONNECTIONS_LIMIT);
+      if (min !== undefined && !isUnresolved(explicit) && !isUnresolved(min) && explicit < min) {
+        throw new ValidationError(this, 'maxConnections', explicit, `at least ${min}, the connections the app's pods open together`);
+      }
+      return explicit;
+    }
+    const tierDefault = cloudSqlDefaultMaxConnections(tier);
+    if (min === undefined || isUnresolved(min) || tierDefault === undefined) return undefined;
+    return tierDefault < min ? min : undefined;
   }
 }
 
@@ -259,4 +309,45 @@ export function checkCloudSqlTier(scope: Construct, field: string, value: string
     fail(`a db-custom tier whose memory is a multiple of 256 MiB, at least 3840 MiB and 0.9-6.5 GiB per vCPU (${Math.max(3840, Math.ceil((cpus * 921.6) / 256) * 256)}-${cpus * 6656} MiB for ${cpus} vCPUs)`);
   }
   return value;
+}
+
+/** The largest `max_connections` Cloud SQL for PostgreSQL accepts. */
+export const CLOUD_SQL_MAX_CONNECTIONS_LIMIT = 262143;
+
+/**
+ * Memory of a Cloud SQL tier in MiB: `db-custom-<vCPUs>-<MiB>`, the legacy `db-n1-standard-<n>` (3.75 GiB per vCPU) and
+ * `db-n1-highmem-<n>` (6.5 GiB per vCPU), the shared-core `db-f1-micro` (0.6 GiB) and `db-g1-small` (1.7 GiB), and
+ * Enterprise Plus `db-perf-optimized-N-<vCPUs>` (8 GiB per vCPU). Undefined for a token or an unknown tier.
+ */
+export function cloudSqlTierMemoryMib(tier: string): number | undefined {
+  if (isUnresolved(tier)) return undefined;
+  if (tier === 'db-f1-micro') return 614;
+  if (tier === 'db-g1-small') return 1741;
+  let m = /^db-custom-(\d+)-(\d+)$/.exec(tier);
+  if (m) return Number(m[2]);
+  m = /^db-n1-(standard|highmem)-(\d+)$/.exec(tier);
+  if (m) return Number(m[2]) * (m[1] === 'standard' ? 3840 : 6656);
+  m = /^db-perf-optimized-N-(\d+)$/.exec(tier);
+  if (m) return Number(m[1]) * 8192;
+  return undefined;
+}
+
+/**
+ * Cloud SQL for PostgreSQL's default `max_connections` for a tier, by its memory (Cloud SQL documentation, "Quotas and
+ * limits", maximum concurrent connections): db-f1-micro 25, db-g1-small 50, 3.75-6 GiB 100, 6-7.5 GiB 200, 7.5-15
+ * GiB 400, 15-30 GiB 500, 30-60 GiB 600, 60-120 GiB 800, 120 GiB or more 1000.
+ */
+export function cloudSqlDefaultMaxConnections(tier: string): number | undefined {
+  if (tier === 'db-f1-micro') return 25;
+  if (tier === 'db-g1-small') return 50;
+  const mib = cloudSqlTierMemoryMib(tier);
+  if (mib === undefined) return undefined;
+  const gib = mib / 1024;
+  if (gib < 6) return 100;
+  if (gib < 7.5) return 200;
+  if (gib < 15) return 400;
+  if (gib < 30) return 500;
+  if (gib < 60) return 600;
+  if (gib < 120) return 800;
+  return 1000;
 }
