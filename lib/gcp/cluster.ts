@@ -1,11 +1,12 @@
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
 import { DataGoogleContainerCluster } from '@cdktf/provider-google/lib/data-google-container-cluster';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ExecCredential, KubernetesCluster, KubernetesConnection } from '../core/cluster';
+import { KubernetesCluster, KubernetesConnection } from '../core/cluster';
 import { GCP_NAMES, checkName } from '../core/naming';
 import {
   ValidationError,
@@ -18,15 +19,20 @@ import {
   isUnresolved,
 } from '../core/validation';
 import { GcpNetworkRef } from './network';
-import { GKE_KUBERNETES_MINORS, GKE_RELEASE_CHANNELS, GkeReleaseChannel } from './versions';
+import { GKE_KUBERNETES_MINORS, GKE_RELEASE_CHANNELS, GKE_VERSIONS_CHECKED_ON, GkeReleaseChannel, gkeChannelMinors } from './versions';
 import { declarePolicyException } from '../core/policy-exceptions';
 
-/** The exec plugin that gives the kubernetes and helm providers a short-lived token from gcloud's credentials. */
-export const GKE_AUTH_PLUGIN: ExecCredential = {
-  apiVersion: 'client.authentication.k8s.io/v1beta1',
-  command: 'gke-gcloud-auth-plugin',
-  args: [],
-};
+/**
+ * How the kubernetes and helm providers reach a GKE cluster: the cluster's endpoint and CA, and a bearer token, the
+ * OAuth access token of whatever credentials the google provider runs with (application-default credentials: a
+ * `gcloud auth application-default login`, a service account key in `GOOGLE_APPLICATION_CREDENTIALS`, workload
+ * identity federation, the metadata server of a VM or a CI runner). Read from `data.google_client_config` when
+ * Terraform runs; Google access tokens live one hour, which covers the longest platform apply (see docs/gke.md).
+ */
+export interface GkeConnection extends KubernetesConnection {
+  /** Bearer token (sensitive, short-lived). */
+  readonly token: string;
+}
 
 /** Days of the week as GKE's recurrence rules write them. */
 export const GKE_WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -133,7 +139,7 @@ export class GkeCluster extends Construct implements KubernetesCluster {
     const autopilot = props.autopilot ?? false;
     const channel = checkReleaseChannel(this, 'releaseChannel', props.releaseChannel ?? 'REGULAR');
     const version = props.kubernetesVersion;
-    if (version !== undefined) checkGkeVersion(this, 'kubernetesVersion', version);
+    if (version !== undefined) checkGkeVersion(this, 'kubernetesVersion', version, channel);
 
     const privateEndpoint = props.privateEndpoint ?? false;
     const networks = props.masterAuthorizedNetworks;
@@ -299,23 +305,26 @@ export class GkeCluster extends Construct implements KubernetesCluster {
     this.oidcIssuerUrl = `https://container.googleapis.com/v1/projects/${props.project}/locations/${props.network.region}/clusters/${props.name}`;
   }
 
-  public connect(scope: Construct, id = 'gke-cluster'): KubernetesConnection {
+  public connect(scope: Construct, id = 'gke-cluster'): GkeConnection {
+    // The access token of the credentials the google provider uses in the consuming stack, read when Terraform runs:
+    // no gcloud installation, no exec plugin, nothing long-lived.
+    const token = new DataGoogleClientConfig(scope, `${id}-client-config`).accessToken;
     if (TerraformStack.of(scope) === TerraformStack.of(this)) {
       const endpoint = this.privateEndpoint ? this.cluster.privateClusterConfig.privateEndpoint : this.cluster.endpoint;
       return {
         host: `https://${endpoint}`,
         clusterCaCertificate: Fn.base64decode(this.cluster.masterAuth.clusterCaCertificate),
-        exec: GKE_AUTH_PLUGIN,
+        token,
         dependsOn: this.nodePool ? [this.cluster, this.nodePool] : [this.cluster],
       };
     }
-    // Read the cluster in the consuming stack when Terraform runs there; the token comes from gcloud at that moment.
+    // Read the cluster in the consuming stack when Terraform runs there.
     const data = new DataGoogleContainerCluster(scope, id, { project: this.project, name: this.name, location: this.location });
     const endpoint = this.privateEndpoint ? data.privateClusterConfig.get(0).privateEndpoint : data.endpoint;
     return {
       host: `https://${endpoint}`,
       clusterCaCertificate: Fn.base64decode(data.masterAuth.get(0).clusterCaCertificate),
-      exec: GKE_AUTH_PLUGIN,
+      token,
       dependsOn: [data],
     };
   }
@@ -335,8 +344,11 @@ export function checkReleaseChannel(scope: Construct, field: string, value: stri
   return value as GkeReleaseChannel;
 }
 
-/** `1.MINOR` or `1.MINOR.PATCH-gke.N` with a minor GKE offers. */
-export function checkGkeVersion(scope: Construct, field: string, value: string): string {
+/**
+ * `1.MINOR` or `1.MINOR.PATCH-gke.N` with a minor GKE serves (lib/gcp/versions.ts), and, given the release channel,
+ * one that channel serves: the older minors only live on in the Extended channel.
+ */
+export function checkGkeVersion(scope: Construct, field: string, value: string, channel?: GkeReleaseChannel): string {
   if (isUnresolved(value)) return value;
   const m = typeof value === 'string' ? /^(1\.\d+)(\.\d+-gke\.\d+)?$/.exec(value) : null;
   if (!m || !GKE_KUBERNETES_MINORS.includes(m[1]!)) {
@@ -344,7 +356,16 @@ export function checkGkeVersion(scope: Construct, field: string, value: string):
       scope,
       field,
       value,
-      `a Kubernetes version GKE offers: "1.MINOR" or "1.MINOR.PATCH-gke.N" with MINOR one of ${GKE_KUBERNETES_MINORS.join(', ')}`,
+      `a Kubernetes version GKE serves (as of ${GKE_VERSIONS_CHECKED_ON}): "1.MINOR" or "1.MINOR.PATCH-gke.N" with MINOR one of ${GKE_KUBERNETES_MINORS.join(', ')}`,
+    );
+  }
+  if (channel !== undefined && !isUnresolved(channel) && !gkeChannelMinors(channel).includes(m[1]!)) {
+    const extended = gkeChannelMinors('EXTENDED').includes(m[1]!) ? '; releaseChannel EXTENDED serves it' : '';
+    throw new ValidationError(
+      scope,
+      field,
+      value,
+      `a minor the ${channel} channel serves (as of ${GKE_VERSIONS_CHECKED_ON}): ${gkeChannelMinors(channel).join(', ')}${extended}`,
     );
   }
   return value;

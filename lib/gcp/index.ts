@@ -6,6 +6,7 @@ export * from './network';
 export * from './postgres';
 export * from './regions';
 export * from './registry';
+export * from './service-identity';
 export * from './services';
 export * from './static-ip';
 export * from './storage';

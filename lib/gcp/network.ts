@@ -3,13 +3,18 @@ import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { parseCidr } from '../core/cidr';
 import { GCP_NAMES, checkName } from '../core/naming';
-import { checkCidr, checkNoOverlap, isUnresolved } from '../core/validation';
+import { ValidationError, checkCidr, checkNoOverlap, isUnresolved } from '../core/validation';
 import { checkGcpRegion } from './regions';
+import { ProjectServiceIdentity } from './service-identity';
+
+/** The role Google's Service Networking agent needs on the consumer project to create the peering. */
+export const SERVICE_NETWORKING_AGENT_ROLE = 'roles/servicenetworking.serviceAgent';
 
 /** The network contract the cluster and the database build on; bring-your-own networks implement it too. */
 export interface GcpNetworkRef {
@@ -54,6 +59,14 @@ export interface GcpNetworkProps {
   readonly labels?: { readonly [key: string]: string };
   /** What the network must be created after (the project's APIs). @default none */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * Create the Service Networking service agent (google-beta `google_project_service_identity`) and grant it
+   * `roles/servicenetworking.serviceAgent` before the private service access peering. Google otherwise provisions the
+   * agent just in time, during the first peering, which on a fresh project fails with "Required
+   * 'compute.globalAddresses.list' permission". Needs `project`. Turn off only if the agent already holds its role.
+   * @default true
+   */
+  readonly serviceNetworkingAgent?: boolean;
 }
 
 /**
@@ -69,6 +82,10 @@ export class GcpNetwork extends Construct implements GcpNetworkRef {
   public readonly nat: ComputeRouterNat;
   public readonly privateServiceRange: ComputeGlobalAddress;
   public readonly privateServiceConnection: ServiceNetworkingConnection;
+  /** The Service Networking service agent, created before the peering. */
+  public readonly serviceNetworkingIdentity?: ProjectServiceIdentity;
+  /** Its `roles/servicenetworking.serviceAgent` grant, made before the peering. */
+  public readonly serviceNetworkingAgentRole?: ProjectIamMember;
   public readonly networkId: string;
   public readonly subnetworkId: string;
   public readonly region: string;
@@ -145,6 +162,23 @@ export class GcpNetwork extends Construct implements GcpNetworkRef {
       network: this.network.id,
       labels: props.labels,
     });
+    const agent = props.serviceNetworkingAgent ?? true;
+    if (agent && props.project === undefined) {
+      throw new ValidationError(this, 'project', undefined, 'the project id, to create the Service Networking agent before the peering (or serviceNetworkingAgent: false)');
+    }
+    if (agent) {
+      // The agent exists and holds its role before the peering asks it to read the allocated range.
+      this.serviceNetworkingIdentity = new ProjectServiceIdentity(this, 'service-networking-agent', {
+        project: props.project,
+        service: 'servicenetworking.googleapis.com',
+        dependsOn: dependsOn,
+      });
+      this.serviceNetworkingAgentRole = new ProjectIamMember(this, 'service-networking-agent-role', {
+        project: props.project!,
+        role: SERVICE_NETWORKING_AGENT_ROLE,
+        member: this.serviceNetworkingIdentity.member,
+      });
+    }
     this.privateServiceConnection = new ServiceNetworkingConnection(this, 'private-service-access', {
       network: this.network.id,
       service: 'servicenetworking.googleapis.com',
@@ -152,6 +186,7 @@ export class GcpNetwork extends Construct implements GcpNetworkRef {
       // Google refuses to delete the peering while Cloud SQL still holds addresses in it (it does for a while after
       // the instance is gone); deleting the network removes the peering anyway.
       deletionPolicy: 'ABANDON',
+      dependsOn: this.serviceNetworkingAgentRole ? [this.serviceNetworkingIdentity!, this.serviceNetworkingAgentRole] : undefined,
     });
 
     this.networkId = this.network.id;

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { GCP_NAMES, UNIQUE_SUFFIX_LENGTH } from '../core/naming';
 import { BucketSpec, ObjectStore } from '../core/object-store';
 import { ValidationError, checkInt, checkList, checkPattern, isUnresolved } from '../core/validation';
+import { declarePolicyException } from '../core/policy-exceptions';
 import { checkGcpRegion } from './regions';
 
 /** The Cloud Storage JSON/XML API endpoint: what signed upload URLs point at. */
@@ -31,6 +32,11 @@ export interface GcsBucketsProps {
    * versions never expire. @default kept forever
    */
   readonly stateVersionRetentionDays?: number;
+  /**
+   * Let `terraform destroy` delete the buckets with everything in them (`force_destroy`: every object, every noncurrent
+   * version). Off, a destroy stops at the first bucket that still holds an object or an old version. @default false
+   */
+  readonly allowDestroy?: boolean;
   /** Labels of every bucket. @default none */
   readonly labels?: { readonly [key: string]: string };
   /** What the buckets must be created after (the project's APIs). @default none */
@@ -39,8 +45,8 @@ export interface GcsBucketsProps {
 
 /**
  * One Cloud Storage bucket per purpose: uniform bucket-level access (no object ACLs), public access prevention
- * enforced, soft delete, versioning where the app keeps state, `force_destroy` off (a destroy never empties a
- * bucket), lifecycle rules from the app's documented retention (state-keeping buckets never expire) and CORS where
+ * enforced, soft delete, versioning where the app keeps state, `force_destroy` off unless `allowDestroy` (a destroy
+ * never empties a bucket by accident), lifecycle rules from the app's documented retention (state-keeping buckets never expire) and CORS where
  * browsers upload directly. Access is granted per bucket with `grant`, never project-wide.
  */
 export class GcsBuckets extends Construct implements ObjectStore {
@@ -78,6 +84,7 @@ export class GcsBuckets extends Construct implements ObjectStore {
     const dup = purposes.find((p, i) => purposes.indexOf(p) !== i);
     if (dup) throw new ValidationError(this, 'buckets', dup, 'each purpose once');
 
+    const allowDestroy = props.allowDestroy ?? false;
     const resources: Record<string, StorageBucket> = {};
     const names: Record<string, string> = {};
     for (const b of props.buckets) {
@@ -99,7 +106,7 @@ export class GcsBuckets extends Construct implements ObjectStore {
         storageClass: 'STANDARD',
         uniformBucketLevelAccess: true,
         publicAccessPrevention: 'enforced',
-        forceDestroy: false,
+        forceDestroy: allowDestroy,
         versioning: { enabled: b.keepsState },
         softDeletePolicy: { retentionDurationSeconds: softDeleteDays * 86400 },
         lifecycleRule: rules,
@@ -116,6 +123,9 @@ export class GcsBuckets extends Construct implements ObjectStore {
         labels: props.labels,
         dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
       });
+      if (allowDestroy) {
+        declarePolicyException(resources[b.purpose]!, 'GCP-GCS-003', 'allowDestroy is set: the deployment is being torn down on purpose, so terraform destroy may delete the bucket with its objects');
+      }
       names[b.purpose] = resources[b.purpose]!.name;
     }
     this.resources = resources;

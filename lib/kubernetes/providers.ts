@@ -3,15 +3,24 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Construct } from 'constructs';
 import { KubernetesConnection } from '../core/cluster';
 
+/**
+ * A connection that may carry a bearer token instead of an exec plugin or a client certificate (GKE: the access token
+ * of the google provider's application-default credentials, `GkeConnection`).
+ */
+export type KubernetesConnectionWithToken = KubernetesConnection & {
+  /** Bearer token, read when Terraform runs (a data source attribute). @default none */
+  readonly token?: string;
+};
+
 export interface KubernetesProvidersProps {
-  readonly connection: KubernetesConnection;
+  readonly connection: KubernetesConnectionWithToken;
   /** Provider alias, when a stack talks to more than one cluster. @default none */
   readonly alias?: string;
 }
 
 /**
  * The kubernetes and helm providers, configured from a cluster connection. Credentials come from the connection's
- * data source or exec plugin when Terraform runs; nothing long-lived is stored.
+ * data source (a token or a client certificate) or exec plugin when Terraform runs; nothing long-lived is stored.
  */
 export class KubernetesProviders extends Construct {
   public readonly kubernetes: KubernetesProvider;
@@ -28,6 +37,7 @@ export class KubernetesProviders extends Construct {
       clusterCaCertificate: c.clusterCaCertificate,
       clientCertificate: c.clientCertificate,
       clientKey: c.clientKey,
+      token: c.token,
     };
     this.kubernetes = new KubernetesProvider(this, 'kubernetes', {
       ...auth,

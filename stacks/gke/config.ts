@@ -65,6 +65,8 @@ export const spaceliftGkeConfigSchema = z.strictObject({
       backupStartTime: z.string().optional(),
       iamAuth: z.boolean().optional(),
       cloudSqlProxyImage: z.string().optional(),
+      tlsMode: z.enum(['verify-ca', 'require']).optional(),
+      maxConnections: z.number().optional(),
       maintenanceWindow: z.strictObject({ day: z.number().optional(), hour: z.number().optional() }).optional(),
     })
     .optional(),

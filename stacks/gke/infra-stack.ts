@@ -27,6 +27,13 @@ import { configureBackend } from './backend';
 import { SpaceliftGkeConfig } from './config';
 
 /**
+ * Database connections Spacelift's pods open together with the chart's defaults (three replicas each of server, drain
+ * and scheduler): Spacelift's own Azure module sizes `max_connections` at 200 for that. Cloud SQL's default for the
+ * default tier (7.5 GiB) is 400; smaller tiers get the flag raised to this.
+ */
+export const SPACELIFT_DATABASE_CONNECTIONS = 200;
+
+/**
  * `<name>-gke-infra`: every Google Cloud resource of Spacelift on GKE, and the three outputs for people who install
  * by hand: `shell` (export lines), `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values).
  */
@@ -105,6 +112,7 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
       suffix: suffix.result,
       buckets: requirements.buckets,
       ...config.storage,
+      allowDestroy,
       labels,
       dependsOn: apis('storage'),
     });
@@ -130,6 +138,9 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
     if (pg.cloudSqlProxyImage !== undefined && !pg.iamAuth) {
       throw new ValidationError(this, 'postgres.cloudSqlProxyImage', pg.cloudSqlProxyImage, 'nothing unless postgres.iamAuth is on (the proxy only runs with IAM authentication)');
     }
+    if (pg.tlsMode !== undefined && pg.iamAuth) {
+      throw new ValidationError(this, 'postgres.tlsMode', pg.tlsMode, 'nothing with postgres.iamAuth (the Cloud SQL Auth Proxy holds the TLS connection)');
+    }
     const { iamAuth, cloudSqlProxyImage, ...pgProps } = pg;
     this.postgres = new CloudSqlPostgres(this, 'postgres', {
       project,
@@ -138,6 +149,7 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
       databaseName: requirements.postgres.databaseName,
       ...pgProps,
       version: pgVersion,
+      minConnections: SPACELIFT_DATABASE_CONNECTIONS,
       iamAuth: iamAuth ? { serviceAccountEmail: this.identity.email, serviceAccountMember: this.identity.member } : undefined,
       allowDestroy,
       labels,

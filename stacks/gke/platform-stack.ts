@@ -16,8 +16,8 @@ import { SpaceliftGkeInfraStack } from './infra-stack';
 /**
  * `<name>-gke-platform`: everything inside the cluster, applied after the infra stack and destroyed before it. The
  * kubernetes and helm providers read the cluster's endpoint and CA when Terraform runs (a data source in this stack)
- * and get a token from `gke-gcloud-auth-plugin`; the Secrets and values come from the infra stack's published
- * documents.
+ * and use the access token of the application-default credentials the google provider runs with
+ * (`data.google_client_config`); the Secrets and values come from the infra stack's published documents.
  */
 export class SpaceliftGkePlatformStack extends TerraformStack {
   public readonly ingress: IngressController;

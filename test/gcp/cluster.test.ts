@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
-import { GKE_AUTH_PLUGIN, GkeCluster, GkeClusterProps } from '../../lib/gcp/cluster';
+import { GkeCluster, GkeClusterProps } from '../../lib/gcp/cluster';
+import { GKE_EXTENDED_CHANNEL_MINORS, GKE_KUBERNETES_MINORS, GKE_STANDARD_CHANNEL_MINORS, GKE_VERSIONS_CHECKED_ON } from '../../lib/gcp/versions';
 import { only, resources, synth, testApp } from '../support/synth';
 import { expectValidationError, validationErrorOf } from '../support/validation-matchers';
 import { PROJECT, REGION, expressions, googleStack, networkRef } from './fixtures';
@@ -135,9 +136,12 @@ describe('GkeCluster (Standard)', () => {
   });
 
   test('a minimum control-plane version, release channel and allowDestroy are passed through', () => {
-    const c = clusterJson({ kubernetesVersion: '1.33', releaseChannel: 'STABLE', allowDestroy: true });
-    expect(c).toMatchObject({ min_master_version: '1.33', release_channel: { channel: 'STABLE' }, deletion_protection: false });
-    expect(clusterJson({ kubernetesVersion: '1.34.1-gke.1200' }).min_master_version).toBe('1.34.1-gke.1200');
+    const c = clusterJson({ kubernetesVersion: '1.35', releaseChannel: 'STABLE', allowDestroy: true });
+    expect(c).toMatchObject({ min_master_version: '1.35', release_channel: { channel: 'STABLE' }, deletion_protection: false });
+    expect(clusterJson({ kubernetesVersion: '1.36.4-gke.1082000' }).min_master_version).toBe('1.36.4-gke.1082000');
+    // Older minors live on in the Extended channel only.
+    expect(clusterJson({ kubernetesVersion: '1.32', releaseChannel: 'EXTENDED' }).min_master_version).toBe('1.32');
+    expect(clusterJson({ kubernetesVersion: '1.37', releaseChannel: 'RAPID' }).min_master_version).toBe('1.37');
   });
 
   test('Calico on the legacy data plane, when asked', () => {
@@ -181,16 +185,17 @@ describe('GkeCluster (Autopilot)', () => {
 });
 
 describe('GkeCluster.connect', () => {
-  test('in its own stack: the cluster endpoint and CA, the gke-gcloud-auth-plugin, after the cluster and its nodes', () => {
+  test('in its own stack: the cluster endpoint and CA, the access token of application-default credentials, after the cluster and its nodes', () => {
     const { stack, cluster } = make();
     const conn = cluster.connect(stack);
-    expect(conn.exec).toEqual(GKE_AUTH_PLUGIN);
-    expect(GKE_AUTH_PLUGIN).toEqual({ apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin', args: [] });
+    // No exec plugin: neither gcloud nor gke-gcloud-auth-plugin is needed where Terraform runs.
+    expect(conn.exec).toBeUndefined();
     expect(conn.dependsOn).toEqual([cluster.cluster, cluster.nodePool]);
     expect(conn.clientKey).toBeUndefined();
-    const e = expressions(stack, { host: conn.host, ca: conn.clusterCaCertificate });
+    const e = expressions(stack, { host: conn.host, ca: conn.clusterCaCertificate, token: conn.token });
     expect(e.host).toMatch(/^https:\/\/\$\{google_container_cluster\.[^.]+\.endpoint\}$/);
     expect(e.ca).toMatch(/^\$\{base64decode\(google_container_cluster\.[^.]+\.master_auth\[0\]\.cluster_ca_certificate\)\}$/);
+    expect(e.token).toBe('${data.google_client_config.gke-cluster-client-config.access_token}');
   });
 
   test('from another stack: a data source there reads the cluster when Terraform runs', () => {
@@ -202,8 +207,11 @@ describe('GkeCluster.connect', () => {
     const e = expressions(other, { host: conn.host, ca: conn.clusterCaCertificate });
     expect(e.host).toBe('https://${data.google_container_cluster.read-cluster.endpoint}');
     expect(e.ca).toBe('${base64decode(data.google_container_cluster.read-cluster.master_auth[0].cluster_ca_certificate)}');
-    const data = synth(other).data!.google_container_cluster!['read-cluster'];
-    expect(data).toMatchObject({ project: PROJECT, location: REGION });
+    expect(conn.exec).toBeUndefined();
+    expect(expressions(other, { token: conn.token }).token).toBe('${data.google_client_config.read-cluster-client-config.access_token}');
+    const json = synth(other);
+    expect(json.data!.google_container_cluster!['read-cluster']).toMatchObject({ project: PROJECT, location: REGION });
+    expect(json.data!.google_client_config!['read-cluster-client-config']).toEqual({});
   });
 
   test('with a private endpoint the providers use the private address', () => {
@@ -227,6 +235,21 @@ describe('GkeCluster validation', () => {
     expect(err.allowed).toContain('REGULAR');
   });
   test('rejects a Kubernetes version GKE does not run', () => expectValidationError(() => make({ kubernetesVersion: '1.20' }), 'kubernetesVersion', '1.20'));
+  test('rejects minors GKE no longer serves on any channel (checked on the day the table says)', () => {
+    expect(GKE_VERSIONS_CHECKED_ON).toBe('2026-11-30');
+    expect(GKE_KUBERNETES_MINORS).toEqual(['1.32', '1.33', '1.34', '1.35', '1.36', '1.37']);
+    expect([...GKE_STANDARD_CHANNEL_MINORS, ...GKE_EXTENDED_CHANNEL_MINORS]).not.toContain('1.31');
+    for (const v of ['1.31', '1.31.14-gke.1476000']) {
+      const err = validationErrorOf(() => make({ kubernetesVersion: v, releaseChannel: 'EXTENDED' }), 'kubernetesVersion', v);
+      expect(err.allowed).toContain('1.32, 1.33, 1.34, 1.35, 1.36, 1.37');
+    }
+  });
+  test('rejects a minor the chosen channel no longer serves, pointing at Extended', () => {
+    const err = validationErrorOf(() => make({ kubernetesVersion: '1.34', releaseChannel: 'REGULAR' }), 'kubernetesVersion', '1.34');
+    expect(err.allowed).toContain('the REGULAR channel serves');
+    expect(err.allowed).toContain('releaseChannel EXTENDED serves it');
+    expectValidationError(() => make({ kubernetesVersion: '1.37', releaseChannel: 'EXTENDED' }), 'kubernetesVersion', '1.37');
+  });
   test('rejects a Kubernetes version that is not a version', () => expectValidationError(() => make({ kubernetesVersion: 'latest' }), 'kubernetesVersion', 'latest'));
   test('rejects an AKS-style patch version', () => expectValidationError(() => make({ kubernetesVersion: '1.33.2' }), 'kubernetesVersion', '1.33.2'));
   test('rejects a public control plane without authorized networks', () => {

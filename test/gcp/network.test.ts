@@ -1,4 +1,4 @@
-import { GcpNetwork, GcpNetworkProps } from '../../lib/gcp/network';
+import { GcpNetwork, GcpNetworkProps, SERVICE_NETWORKING_AGENT_ROLE } from '../../lib/gcp/network';
 import { only, synth } from '../support/synth';
 import { expectValidationError, validationErrorOf } from '../support/validation-matchers';
 import { PROJECT, REGION, expressions, googleStack } from './fixtures';
@@ -76,6 +76,27 @@ describe('GcpNetwork', () => {
     expect(e.id).toMatch(ref('google_compute_network', 'id'));
     expect(e.sub).toMatch(ref('google_compute_subnetwork', 'id'));
   });
+
+  test('the Service Networking agent exists and holds its role before the peering (first apply on a fresh project)', () => {
+    const stack = googleStack();
+    const api = new GcpNetwork(stack, 'apis', { project: PROJECT, region: REGION, name: 'x1', serviceNetworkingAgent: false });
+    new GcpNetwork(stack, 'net', { project: PROJECT, region: REGION, name: 'sl', dependsOn: [api.network] });
+    const json = synth(stack);
+    const identity = Object.values(json.resource!.google_project_service_identity!)[0] as any;
+    expect(identity).toMatchObject({ project: PROJECT, service: 'servicenetworking.googleapis.com', provider: 'google-beta' });
+    // The agent is created after the APIs (servicenetworking among them).
+    expect(identity.depends_on).toEqual([expect.stringMatching(/^google_compute_network\.apis_network/)]);
+    const [roleId, role] = Object.entries(json.resource!.google_project_iam_member!)[0]!;
+    expect(role).toEqual({ project: PROJECT, role: SERVICE_NETWORKING_AGENT_ROLE, member: expect.stringMatching(/^serviceAccount:\$\{google_project_service_identity\.[^.]+\.email\}$/) });
+    const conns = Object.values(json.resource!.google_service_networking_connection!) as any[];
+    const peering = conns.find((c) => c.depends_on !== undefined)!;
+    expect(peering.depends_on).toEqual([expect.stringMatching(/^google_project_service_identity\./), `google_project_iam_member.${roleId}`]);
+    // Turned off: no agent, no grant, the peering as before.
+    expect(conns.filter((c) => c.depends_on === undefined)).toHaveLength(1);
+    expect(Object.keys(json.resource!.google_project_service_identity!)).toHaveLength(1);
+  });
+
+  test('the agent needs the project id', () => expectValidationError(() => new GcpNetwork(googleStack(), 'n', { region: REGION, name: 'sl' }), 'project', undefined));
 
   test('the network waits for the APIs it is given', () => {
     const stack = googleStack();

@@ -1,6 +1,6 @@
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { postgresUrl } from '../../lib/core/postgres';
-import { CLOUD_SQL_AUDIT_FLAGS, CloudSqlPostgres, CloudSqlPostgresProps } from '../../lib/gcp/postgres';
+import { CLOUD_SQL_AUDIT_FLAGS, CloudSqlPostgres, CloudSqlPostgresProps, cloudSqlDefaultMaxConnections } from '../../lib/gcp/postgres';
 import { only, resources, synth } from '../support/synth';
 import { expectValidationError, validationErrorOf } from '../support/validation-matchers';
 import { PROJECT, REGION, byId, expressions, googleStack, networkRef } from './fixtures';
@@ -101,7 +101,7 @@ describe('CloudSqlPostgres', () => {
     const user = only(json, 'google_sql_user');
     expect(user).toMatchObject({ name: 'spacelift', type: 'BUILT_IN', password: `\${random_password.${pwId}.result}`, deletion_policy: 'ABANDON' });
     expect(only(json, 'google_sql_database')).toMatchObject({ name: 'spacelift', charset: 'UTF8', collation: 'en_US.UTF8' });
-    expect(db).toMatchObject({ port: 5432, tlsMode: 'require', majorVersion: 16 });
+    expect(db).toMatchObject({ port: 5432, tlsMode: 'verify-ca', majorVersion: 16 });
     expect(db.adminPassword).toBeUndefined();
     const e = expressions(stack, { host: db.host, user: db.username, password: db.password, database: db.database, conn: db.connectionName });
     expect(e.host).toMatch(ref('google_sql_database_instance', 'private_ip_address'));
@@ -110,6 +110,71 @@ describe('CloudSqlPostgres', () => {
     expect(e.database).toMatch(ref('google_sql_database', 'name'));
     expect(e.conn).toMatch(ref('google_sql_database_instance', 'connection_name'));
     expect(resources(json, 'google_project_iam_member')).toEqual({});
+  });
+
+  describe('server verification (password authentication)', () => {
+    test("verify-ca by default, against the instance's own server CA, and a URL that names the CA file", () => {
+      const { stack, db } = make();
+      expect(db.tlsMode).toBe('verify-ca');
+      const e = expressions(stack, { ca: db.caCertificatePem, url: postgresUrl(db, { sslRootCert: '/etc/ca/ca.pem' }) });
+      expect(e.ca).toMatch(/^\$\{google_sql_database_instance\.[^.]+\.server_ca_cert\[0\]\.cert\}$/);
+      expect(e.url).toMatch(/, 5432, .*"verify-ca"\)\}$/);
+      expect(e.url).toContain('sslmode=%s&sslrootcert=/etc/ca/ca.pem');
+    });
+
+    test('require: encrypted without checking, no CA', () => {
+      const { db } = make({ tlsMode: 'require' });
+      expect(db.tlsMode).toBe('require');
+      expect(db.caCertificatePem).toBeUndefined();
+    });
+
+    test('verify-full is refused: clients reach the private IP, which the server certificate does not name', () =>
+      expectValidationError(() => make({ tlsMode: 'verify-full' as any }), 'tlsMode', 'verify-full'));
+    test('no TLS mode with IAM authentication (the proxy holds the TLS connection)', () =>
+      expectValidationError(() => make((app) => ({ tlsMode: 'require', iamAuth: { serviceAccountEmail: app.email, serviceAccountMember: app.member } })), 'tlsMode', 'require'));
+  });
+
+  describe('max_connections', () => {
+    const flag = (i: any) => i.settings.database_flags.find((f: any) => f.name === 'max_connections')?.value;
+
+    test("Cloud SQL's defaults by memory, per tier", () => {
+      expect(
+        ['db-f1-micro', 'db-g1-small', 'db-custom-1-3840', 'db-custom-2-7680', 'db-custom-4-15360', 'db-n1-standard-8', 'db-n1-highmem-16', 'db-perf-optimized-N-2', 'db-perf-optimized-N-16'].map(
+          cloudSqlDefaultMaxConnections,
+        ),
+      ).toEqual([25, 50, 100, 400, 500, 600, 800, 500, 1000]);
+      expect(cloudSqlDefaultMaxConnections('db-custom-2-6144')).toBe(200);
+    });
+
+    test("raised to the app's need when the tier's default is lower; left at the default otherwise", () => {
+      expect(flag(instanceJson({ tier: 'db-custom-1-3840', minConnections: 200 }))).toBe('200');
+      expect(flag(instanceJson({ tier: 'db-g1-small', minConnections: 200 }))).toBe('200');
+      expect(flag(instanceJson({ minConnections: 200 }))).toBeUndefined();
+      expect(flag(instanceJson({ tier: 'db-custom-1-3840' }))).toBeUndefined();
+    });
+
+    test('an explicit value wins, and is checked against the need and the range', () => {
+      expect(flag(instanceJson({ maxConnections: 1000, minConnections: 200 }))).toBe('1000');
+      expect(make({ maxConnections: 300 }).db.maxConnections).toBe(300);
+      const err = validationErrorOf(() => make({ maxConnections: 150, minConnections: 200 }), 'maxConnections', 150);
+      expect(err.allowed).toContain('at least 200');
+      expectValidationError(() => make({ maxConnections: 10 }), 'maxConnections', 10);
+      expectValidationError(() => make({ maxConnections: 300000 }), 'maxConnections', 300000);
+    });
+  });
+
+  test('a major upgrade is an in-place change of database_version on the same instance (no replacement)', () => {
+    const a = synth(make({ version: 15 }).stack);
+    const b = synth(make({ version: 16 }).stack);
+    const [idA, iA] = Object.entries(resources(a, 'google_sql_database_instance'))[0]!;
+    const [idB, iB] = Object.entries(resources(b, 'google_sql_database_instance'))[0]!;
+    expect(idB).toBe(idA);
+    expect([iA.database_version, iB.database_version]).toEqual(['POSTGRES_15', 'POSTGRES_16']);
+    // Nothing else differs, the name holds no version, and Terraform is not told to ignore the version.
+    expect({ ...iB, database_version: undefined }).toEqual({ ...iA, database_version: undefined });
+    expect(iB.name).toBe('sl-pg-abc123');
+    expect(iB.lifecycle.ignore_changes).toBeUndefined();
+    expect(iB.lifecycle.replace_triggered_by).toBeUndefined();
   });
 
   describe('IAM database authentication', () => {

@@ -1,6 +1,7 @@
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { spaceliftBuckets } from '../../lib/apps/spacelift/buckets';
 import { BucketSpec } from '../../lib/core/object-store';
+import { POLICY_EXCEPTION_METADATA } from '../../lib/core/policy-exceptions';
 import { GCS_ENDPOINT, GcsBuckets, GcsBucketsProps, checkBucketName } from '../../lib/gcp/storage';
 import { resources, synth } from '../support/synth';
 import { expectValidationError, validationErrorOf } from '../support/validation-matchers';
@@ -35,6 +36,19 @@ describe('GcsBuckets', () => {
         labels: { team: 'platform' },
       });
     }
+  });
+
+  test('allowDestroy: force_destroy on every bucket (all objects and all versions go), with the teardown policy exception', () => {
+    const { stack, store } = make({ allowDestroy: true });
+    const buckets = Object.values(resources(synth(stack), 'google_storage_bucket')) as any[];
+    expect(buckets).toHaveLength(3);
+    for (const b of buckets) expect(b.force_destroy).toBe(true);
+    for (const bucket of Object.values(store.resources)) {
+      const declared = bucket.node.metadata.filter((m) => m.type === POLICY_EXCEPTION_METADATA).map((m) => m.data);
+      expect(declared).toEqual([expect.objectContaining({ ruleId: 'GCP-GCS-003', by: 'library', reason: expect.stringMatching(/^allowDestroy is set/) })]);
+    }
+    // Without it: no exception declared.
+    for (const bucket of Object.values(make().store.resources)) expect(bucket.node.metadata.filter((m) => m.type === POLICY_EXCEPTION_METADATA)).toEqual([]);
   });
 
   test('state is versioned and never expires; temporary data expires after its retention, unversioned', () => {

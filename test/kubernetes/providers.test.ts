@@ -1,6 +1,6 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { KubernetesConnection } from '../../lib/core/cluster';
-import { KubernetesProviders } from '../../lib/kubernetes/providers';
+import { KubernetesConnectionWithToken, KubernetesProviders } from '../../lib/kubernetes/providers';
 import { Synthesized, synth, testApp } from '../support/synth';
 
 const certs: KubernetesConnection = { host: 'https://h', clusterCaCertificate: 'ca', clientCertificate: 'c', clientKey: 'k', dependsOn: [] };
@@ -11,7 +11,9 @@ const execConnection: KubernetesConnection = {
   dependsOn: [],
 };
 
-function make(connection: KubernetesConnection, alias?: string): { json: Synthesized; providers: KubernetesProviders } {
+const tokenConnection: KubernetesConnectionWithToken = { host: 'https://h', clusterCaCertificate: 'ca', token: 't0k', dependsOn: [] };
+
+function make(connection: KubernetesConnectionWithToken, alias?: string): { json: Synthesized; providers: KubernetesProviders } {
   const stack = new TerraformStack(testApp(), 'test');
   const providers = new KubernetesProviders(stack, 'k8s', { connection, alias });
   return { json: synth(stack), providers };
@@ -40,6 +42,12 @@ describe('KubernetesProviders', () => {
     const exec = { api_version: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin', args: ['get-token', '--login', 'azurecli'] };
     expect(kubernetesOf(json)).toEqual({ host: 'https://h', cluster_ca_certificate: 'ca', exec: [exec] });
     expect(helmOf(json)).toEqual({ kubernetes: { host: 'https://h', cluster_ca_certificate: 'ca', exec } });
+  });
+
+  test('with a bearer token (GKE: the access token of application-default credentials): both providers get it, no exec', () => {
+    const { json } = make(tokenConnection);
+    expect(kubernetesOf(json)).toEqual({ host: 'https://h', cluster_ca_certificate: 'ca', token: 't0k' });
+    expect(helmOf(json)).toEqual({ kubernetes: { host: 'https://h', cluster_ca_certificate: 'ca', token: 't0k' } });
   });
 
   test("helm's kubernetes setting is an object, not a block list (helm provider v3)", () => {

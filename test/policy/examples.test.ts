@@ -57,7 +57,7 @@ describe('every shipped example passes the policy pack with zero unsuppressed fi
 describe('allowDestroy (the explicit teardown switch) passes on every cloud, and says so in the output', () => {
   const expected: Record<string, readonly string[]> = {
     'spacelift-aks': ['AZ-PG-005'],
-    'spacelift-gke': ['GCP-GKE-010', 'GCP-SQL-004'],
+    'spacelift-gke': ['GCP-GKE-010', 'GCP-SQL-004', 'GCP-GCS-003'],
     'spacelift-eks': ['AWS-EKS-005', 'AWS-RDS-004'],
   };
 

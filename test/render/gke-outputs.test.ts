@@ -64,11 +64,14 @@ withTerraform.each(Object.entries(VARIANTS))('rendered GKE outputs (%s)', (_name
     for (const [address, v] of Object.entries(result.samples)) if (!address.endsWith('.private_ip_address')) expect(v).toContain(AWKWARD);
   });
 
-  test('kubernetes_secrets parses to the three Secrets, values exactly equal to the inputs', () => {
+  // With a password the server is verified against the instance's own CA, shipped in a fourth Secret.
+  const names = iam ? ['spacelift-shared', 'spacelift-server', 'spacelift-drain'] : ['spacelift-shared', 'spacelift-server', 'spacelift-drain', 'spacelift-database-ca'];
+
+  test(`kubernetes_secrets parses to the ${iam ? 'three' : 'four'} Secrets, values exactly equal to the inputs`, () => {
     const docs = parseAllDocuments(result.raw.kubernetes_secrets!);
-    expect(docs.map((d) => d.errors)).toEqual([[], [], []]);
+    expect(docs.map((d) => d.errors)).toEqual(names.map(() => []));
     const secrets = docs.map((d) => d.toJS());
-    expect(secrets.map((s) => s.metadata.name)).toEqual(['spacelift-shared', 'spacelift-server', 'spacelift-drain']);
+    expect(secrets.map((s) => s.metadata.name)).toEqual(names);
     const checkedOneByOne = new Set<string>();
     for (const secret of secrets) {
       expect(secretErrors(secret)).toEqual([]);
@@ -93,6 +96,10 @@ withTerraform.each(Object.entries(VARIANTS))('rendered GKE outputs (%s)', (_name
       expect(Buffer.from(shared.ENCRYPTION_RSA_PRIVATE_KEY, 'base64').toString('utf8')).toBe(sampleOf(/^tls_private_key\.[^.]+\.private_key_pem_pkcs8$/));
     }
     expect(shared.DATABASE_READ_ONLY_URL).toBe(shared.DATABASE_URL);
+    if (!iam) {
+      // The CA bundle is exactly the instance's server_ca_cert, under the key the mount path names.
+      expect(secrets[3].stringData).toEqual({ 'ca.pem': sampleOf(/^google_sql_database_instance\.[^.]+\.server_ca_cert\[0\]\.cert$/) });
+    }
   });
 
   test('the database URL: every part percent-encoded, the IAM user\'s "@" included, to the right host and TLS mode', () => {
@@ -112,7 +119,14 @@ withTerraform.each(Object.entries(VARIANTS))('rendered GKE outputs (%s)', (_name
       expect(decodeURIComponent(url.username)).toBe(sampleOf(/^google_sql_user\.postgres_user_[^.]+\.name$/));
       expect(decodeURIComponent(url.password)).toBe(sampleOf(/^random_password\..*\.result$/));
       expect(shared.DATABASE_URL).toContain(`@${sampleOf(/^google_sql_database_instance\.[^.]+\.private_ip_address$/)}:5432/`);
-      expect(url.searchParams.get('sslmode')).toBe('require');
+      // Verified against the instance's CA, read from the mounted Secret.
+      expect(url.searchParams.get('sslmode')).toBe('verify-ca');
+      expect(url.searchParams.get('sslrootcert')).toBe('/etc/spacelift/database-ca/ca.pem');
+      const values = parse(result.raw.helm_values!);
+      for (const component of ['server', 'drain', 'scheduler']) {
+        expect(values[component].volumes).toEqual([{ name: 'database-ca', secret: { secretName: 'spacelift-database-ca' } }]);
+        expect(values[component].volumeMounts).toEqual([{ name: 'database-ca', mountPath: '/etc/spacelift/database-ca', readOnly: true }]);
+      }
     }
   });
 

@@ -7,6 +7,13 @@ import { IngressController, IngressControllerProps } from './types';
 /** Last ingress-nginx chart version (controller v1.15.1). The project is retired: no further security fixes. */
 export const INGRESS_NGINX_CHART_VERSION = '4.15.1';
 export const INGRESS_NGINX_CHART_REPOSITORY = 'https://kubernetes.github.io/ingress-nginx';
+/**
+ * Port of the controller's validating admission webhook inside its pod (the chart's default is 8443). On private GKE
+ * clusters the control plane may reach the nodes' pods only on 443 and 10250 (GKE's own firewall rule), so a webhook on
+ * 8443 times out and every Ingress is rejected (`failurePolicy: Fail`). 10250 is what cert-manager's webhook uses for
+ * the same reason; the pod has its own network namespace (no `hostNetwork`), so the kubelet's port is not taken.
+ */
+export const INGRESS_NGINX_WEBHOOK_PORT = 10250;
 
 /**
  * ingress-nginx, for parity with existing installs and Spacelift's own guide. Prefer Traefik for new installs: the
@@ -36,6 +43,7 @@ export class IngressNginxController extends Construct implements IngressControll
           ingressClassResource: { enabled: true, default: false, name: className },
           publishService: { enabled: true },
           service,
+          admissionWebhooks: { port: INGRESS_NGINX_WEBHOOK_PORT },
         },
         rbac: { create: true },
       };

@@ -1,7 +1,7 @@
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TerraformStack } from 'cdktf';
 import { PublicEntryPoint } from '../../../lib/core/entry-point';
-import { INGRESS_NGINX_CHART_REPOSITORY, INGRESS_NGINX_CHART_VERSION, IngressNginxController } from '../../../lib/kubernetes/ingress/ingress-nginx';
+import { INGRESS_NGINX_CHART_REPOSITORY, INGRESS_NGINX_CHART_VERSION, INGRESS_NGINX_WEBHOOK_PORT, IngressNginxController } from '../../../lib/kubernetes/ingress/ingress-nginx';
 import { INGRESS_CONTROLLER_DEFAULTS, IngressControllerProps } from '../../../lib/kubernetes/ingress/types';
 import { Synthesized, only, resources, synth, testApp } from '../../support/synth';
 import { expectValidationError } from '../../support/validation-matchers';
@@ -28,6 +28,12 @@ function valuesOf(json: Synthesized, release: any): any {
 }
 
 describe('IngressNginxController', () => {
+  test('the admission webhook listens on 10250, which private GKE control planes may reach (8443 they may not)', () => {
+    const { json, release } = make();
+    expect(INGRESS_NGINX_WEBHOOK_PORT).toBe(10250);
+    expect(valuesOf(json, release).controller.admissionWebhooks).toEqual({ port: 10250 });
+  });
+
   test('the pinned chart: atomic, waits, in the ingress-nginx namespace', () => {
     const { json, release } = make();
     const [nsKey] = Object.keys(resources(json, 'kubernetes_namespace_v1'));

@@ -37,7 +37,7 @@ describe('GKE database bootstrap (IAM authentication)', () => {
   test('no Job with password authentication: the app login has what it needs', () => {
     const { platform: p } = pair(gkeExampleConfig());
     expect(resources(p, 'kubernetes_job_v1')).toEqual({});
-    expect(Object.values(resources(p, 'kubernetes_secret_v1')).map((s: any) => s.metadata.name).sort()).toEqual(['spacelift-drain', 'spacelift-server', 'spacelift-shared']);
+    expect(Object.values(resources(p, 'kubernetes_secret_v1')).map((s: any) => s.metadata.name).sort()).toEqual(['spacelift-database-ca', 'spacelift-drain', 'spacelift-server', 'spacelift-shared']);
   });
 
   test('the Job runs as pgadmin over the private IP with TLS, on the Spacelift database', () => {
@@ -45,7 +45,11 @@ describe('GKE database bootstrap (IAM authentication)', () => {
     expect(source('PGHOST')).toMatch(/^\$\{google_sql_database_instance\.[^.]+\.private_ip_address\}$/);
     expect(source('PGUSER')).toMatch(/^\$\{google_sql_user\.postgres_admin-user_[^.]+\.name\}$/);
     expect(source('PGDATABASE')).toMatch(/^\$\{google_sql_database\.postgres_database_[^.]+\.name\}$/);
-    expect(env.PGSSLMODE.value).toBe('require');
+    // It verifies the server against the instance's own CA, mounted from its ConfigMap.
+    expect(env.PGSSLMODE.value).toBe('verify-ca');
+    expect(env.PGSSLROOTCERT.value).toBe('/etc/database-bootstrap/root.crt');
+    const script = Object.values(resources(platform, 'kubernetes_config_map_v1'))[0] as any;
+    expect(crossStackSource(infra, script.data['root.crt']).value).toMatch(/^\$\{google_sql_database_instance\.[^.]+\.server_ca_cert\[0\]\.cert\}$/);
     expect(env.PGPORT.value).toBe('5432');
     // The grantee is the IAM user Cloud SQL created; the database is the app's.
     expect(source('PGBOOT_ROLE_1')).toMatch(/^\$\{google_sql_user\.postgres_iam-user_[^.]+\.name\}$/);

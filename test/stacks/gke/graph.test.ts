@@ -39,6 +39,17 @@ describe('dependency graph of the spacelift-gke pair', () => {
     expect(dependsOn(g, cluster!, sql!)).toBe(false);
   });
 
+  test('the Service Networking agent is created after its API, holds its role, and only then is the peering made', () => {
+    const servicenetworking = addressesOf(infraGraph, 'google_project_service').find((s) => s.includes('services_servicenetworking_'))!;
+    const agent = one('google_project_service_identity');
+    const role = addressesOf(infraGraph, 'google_project_iam_member').find((a) => a.includes('service-networking-agent-role'))!;
+    const peering = one('google_service_networking_connection');
+    expect(dependsOn(infraGraph, agent, servicenetworking)).toBe(true);
+    expect(dependsOn(infraGraph, role, agent)).toBe(true);
+    expect(dependsOn(infraGraph, peering, role)).toBe(true);
+    expect(dependsOn(infraGraph, one('google_sql_database_instance'), role)).toBe(true);
+  });
+
   test('every cloud resource waits for the APIs it uses', () => {
     const services = addressesOf(infraGraph, 'google_project_service');
     const needs: Record<string, string> = {
@@ -60,7 +71,7 @@ describe('dependency graph of the spacelift-gke pair', () => {
   });
 
   test('the nodes get their role before the cluster creates them', () => {
-    const role = one('google_project_iam_member');
+    const role = addressesOf(infraGraph, 'google_project_iam_member').find((a) => a.includes('node-role'))!;
     expect(dependsOn(infraGraph, one('google_container_cluster'), role)).toBe(true);
     expect(dependsOn(infraGraph, one('google_container_node_pool'), one('google_container_cluster'))).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { spaceliftGke } from '../../../stacks/gke';
 import { SpaceliftGkeConfig } from '../../../stacks/gke/config';
+import { SPACELIFT_DATABASE_CONNECTIONS } from '../../../stacks/gke/infra-stack';
 import { byPath, only, resources, synthApp, testApp } from '../../support/synth';
 import { gkeConfigWith, gkeExampleConfig } from './fixtures';
 
@@ -43,7 +44,7 @@ describe('spacelift-gke stack pair', () => {
     expect(out.kubernetes_secrets.sensitive).toBe(true);
     expect(out.helm_values.sensitive).toBeUndefined();
     expect(out.kubernetes_secrets.value).toBe(
-      '${join("---\\n", [yamlencode(local.spacelift_shared), yamlencode(local.spacelift_server), yamlencode(local.spacelift_drain)])}',
+      '${join("---\\n", [yamlencode(local.spacelift_shared), yamlencode(local.spacelift_server), yamlencode(local.spacelift_drain), yamlencode(local.spacelift_database_ca)])}',
     );
     expect(out.helm_values.value).toBe('${yamlencode(local.spacelift_helm_values)}');
     expect(out.cluster_name.value).toMatch(/^\$\{google_container_cluster\.[^.]+\.name\}$/);
@@ -54,7 +55,7 @@ describe('spacelift-gke stack pair', () => {
     expect(out.shell.value).toContain("format(\"export GKE_CLUSTER_NAME='%s'\\n\", replace(local.shell_env.GKE_CLUSTER_NAME, \"'\", local.shell_env_quote))");
   });
 
-  test('the Google flavour of the Secret: gcp storage, the project, the GCS endpoint for uploads, a password URL over TLS', () => {
+  test("the Google flavour of the Secret: gcp storage, the project, the GCS endpoint for uploads, a password URL that verifies the instance's CA", () => {
     const shared = infraJson.locals!.spacelift_shared_data;
     expect(shared).toMatchObject({
       OBJECT_STORAGE_TYPE: 'gcp',
@@ -63,28 +64,57 @@ describe('spacelift-gke stack pair', () => {
       ENCRYPTION_TYPE: 'rsa',
     });
     expect(shared.OBJECT_STORAGE_BUCKET_STATES).toMatch(/^\$\{google_storage_bucket\.[^.]+\.name\}$/);
-    expect(shared.DATABASE_URL).toMatch(/google_sql_database_instance\.[^.]+\.private_ip_address, 5432, .*"require"\)\}$/);
-    expect(infraJson.locals!.spacelift_helm_values.cloudSqlProxy).toBeUndefined();
+    expect(shared.DATABASE_URL).toMatch(/google_sql_database_instance\.[^.]+\.private_ip_address, 5432, .*"verify-ca"\)\}$/);
+    expect(shared.DATABASE_URL).toContain('?sslmode=%s&sslrootcert=/etc/spacelift/database-ca/ca.pem"');
+    // The instance's own server CA, in its own Secret, mounted into every component that talks to the database.
+    expect(infraJson.locals!.spacelift_database_ca_data).toEqual({ 'ca.pem': expect.stringMatching(/^\$\{google_sql_database_instance\.[^.]+\.server_ca_cert\[0\]\.cert\}$/) });
+    const values = infraJson.locals!.spacelift_helm_values;
+    for (const component of ['server', 'drain', 'scheduler']) {
+      expect(values[component].volumes).toEqual([{ name: 'database-ca', secret: { secretName: 'spacelift-database-ca' } }]);
+      expect(values[component].volumeMounts).toEqual([{ name: 'database-ca', mountPath: '/etc/spacelift/database-ca', readOnly: true }]);
+    }
+    expect(values.cloudSqlProxy).toBeUndefined();
+  });
+
+  test('postgres.tlsMode: require drops the CA and its Secret; the default tier needs no max_connections flag', () => {
+    const { infraJson: i } = pair(gkeConfigWith((c) => (c.postgres = { ...c.postgres, tlsMode: 'require' })));
+    expect(i.locals!.spacelift_shared_data.DATABASE_URL).toMatch(/"require"\)\}$/);
+    expect(i.locals!.spacelift_database_ca_data).toBeUndefined();
+    const flags = (db: any) => db.settings.database_flags.map((f: any) => f.name);
+    expect(flags(only(infraJson, 'google_sql_database_instance'))).not.toContain('max_connections');
+  });
+
+  test("max_connections: raised to Spacelift's need on a small tier, or set explicitly", () => {
+    const flag = (config: SpaceliftGkeConfig) =>
+      only(pair(config).infraJson, 'google_sql_database_instance').settings.database_flags.find((f: any) => f.name === 'max_connections')?.value;
+    expect(SPACELIFT_DATABASE_CONNECTIONS).toBe(200);
+    expect(flag(gkeConfigWith((c) => (c.postgres = { ...c.postgres, tier: 'db-custom-1-3840' })))).toBe('200');
+    expect(flag(gkeConfigWith((c) => (c.postgres = { ...c.postgres, maxConnections: 800 })))).toBe('800');
   });
 
   test('the platform Secrets and release read the same published documents as the outputs', () => {
     const secrets = Object.values(resources(platformJson, 'kubernetes_secret_v1')) as any[];
-    expect(secrets.map((s) => s.metadata.name).sort()).toEqual(['spacelift-drain', 'spacelift-server', 'spacelift-shared']);
+    expect(secrets.map((s) => s.metadata.name).sort()).toEqual(['spacelift-database-ca', 'spacelift-drain', 'spacelift-server', 'spacelift-shared']);
     for (const s of secrets) expect(s.data).toMatch(new RegExp(`outputs\\.cross-stack-output-local${s.metadata.name.replace(/-/g, '_')}_data\\}$`));
     const release = Object.values(resources(platformJson, 'helm_release')).find((r: any) => r.name === 'spacelift') as any;
     expect(release.values).toEqual([expect.stringMatching(/^\$\{yamlencode\(data\.terraform_remote_state\.[^)]+cross-stack-output-localspacelift_helm_values\)\}$/)]);
   });
 
-  test('the platform reaches the cluster through a data source in its own stack and gke-gcloud-auth-plugin', () => {
+  test('the platform reaches the cluster through a data source in its own stack and the access token of application-default credentials', () => {
     const data = platformJson.data!.google_container_cluster!;
     expect(Object.keys(data)).toHaveLength(1);
     expect(Object.values(data)[0]).toMatchObject({ project: 'my-spacelift-project', location: 'europe-west1' });
     const k8s = platformJson.provider!.kubernetes![0];
     expect(k8s.host).toMatch(/^https:\/\/\$\{data\.google_container_cluster\.[^.]+\.endpoint\}$/);
-    expect(k8s.exec).toEqual([{ api_version: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin', args: [] }]);
+    // No exec plugin: CI with a service account key or workload identity federation needs neither gcloud nor
+    // gke-gcloud-auth-plugin.
+    expect(k8s.exec).toBeUndefined();
+    expect(k8s.token).toMatch(/^\$\{data\.google_client_config\.[^.]+\.access_token\}$/);
+    expect(Object.keys(platformJson.data!.google_client_config!)).toHaveLength(1);
     expect(k8s.client_key).toBeUndefined();
     expect(JSON.stringify(platformJson.provider)).not.toMatch(/terraform_remote_state/);
-    expect(platformJson.provider!.helm![0].kubernetes.exec.command).toBe('gke-gcloud-auth-plugin');
+    expect(platformJson.provider!.helm![0].kubernetes.token).toBe(k8s.token);
+    expect(platformJson.provider!.helm![0].kubernetes.exec).toBeUndefined();
   });
 
   test('the ingress controller asks for the static address with loadBalancerIP', () => {
@@ -106,9 +136,10 @@ describe('spacelift-gke stack pair', () => {
       expect(g.role).toBe('roles/storage.objectAdmin');
       expect(g.member).toMatch(/^\$\{google_service_account\.spacelift-identity_account_[^.]+\.member\}$/);
     }
-    // Nothing project-wide for the app: the only project-level grant is the nodes' logging/metrics role.
-    const projectRoles = (Object.values(resources(infraJson, 'google_project_iam_member')) as any[]).map((m) => m.role);
-    expect(projectRoles).toEqual(['roles/container.defaultNodeServiceAccount']);
+    // Nothing project-wide for the app: the only project-level grants are the nodes' logging/metrics role and the
+    // Service Networking agent's own role.
+    const projectRoles = (Object.values(resources(infraJson, 'google_project_iam_member')) as any[]).map((m) => m.role).sort();
+    expect(projectRoles).toEqual(['roles/container.defaultNodeServiceAccount', 'roles/servicenetworking.serviceAgent']);
     expect(infraJson.locals!.spacelift_helm_values.serviceAccount.annotations['iam.gke.io/gcp-service-account']).toMatch(/google_service_account\.spacelift-identity_account_[^.]+\.email/);
   });
 
@@ -129,13 +160,16 @@ describe('spacelift-gke stack pair', () => {
     const url = i.locals!.spacelift_shared_data.DATABASE_URL;
     expect(url).toMatch(/^\$\{format\("postgres:\/\/%s@%s:%s\/%s\?sslmode=%s", replace\(urlencode\(google_sql_user\.postgres_iam-user_[^.]+\.name\), "\+", "%20"\), "127\.0\.0\.1", 5432, .*"disable"\)\}$/);
     const roles = (Object.values(resources(i, 'google_project_iam_member')) as any[]).map((m) => m.role).sort();
-    expect(roles).toEqual(['roles/cloudsql.client', 'roles/cloudsql.instanceUser', 'roles/container.defaultNodeServiceAccount']);
+    expect(roles).toEqual(['roles/cloudsql.client', 'roles/cloudsql.instanceUser', 'roles/container.defaultNodeServiceAccount', 'roles/servicenetworking.serviceAgent']);
+    expect(i.locals!.spacelift_database_ca_data).toBeUndefined();
     // The pgadmin password goes to the platform stack's database-bootstrap Job only (test/stacks/gke/database-bootstrap.test.ts).
     expect(i.output!.postgres_admin_password).toBeUndefined();
   });
 
-  test('ingress-nginx can replace Traefik: class and annotations follow in the values', () => {
+  test('ingress-nginx can replace Traefik: class and annotations follow in the values; its webhook on a port the control plane reaches', () => {
     const { infraJson: i, platformJson: p } = pair(gkeConfigWith((c) => (c.kubernetes.ingress = { controller: 'ingress-nginx' })));
+    // Private GKE nodes take 443 and 10250 from the control plane, not the chart's 8443.
+    expect(JSON.stringify(p.locals)).toContain('"admissionWebhooks":{"port":10250}');
     const values = i.locals!.spacelift_helm_values;
     expect(values.ingress.ingressClassName).toBe('nginx');
     const charts = Object.values(resources(p, 'helm_release')).map((r: any) => r.chart);
@@ -176,6 +210,9 @@ describe('spacelift-gke stack pair', () => {
     const db = only(i, 'google_sql_database_instance');
     expect([db.deletion_protection, db.settings.deletion_protection_enabled, db.lifecycle.prevent_destroy]).toEqual([false, false, false]);
     expect(only(i, 'tls_private_key').lifecycle.prevent_destroy).toBe(false);
+    // The buckets go with every object version (force_destroy), so the destroy does not stop at a versioned bucket.
+    for (const b of Object.values(resources(i, 'google_storage_bucket'))) expect((b as any).force_destroy).toBe(true);
+    for (const b of Object.values(resources(infraJson, 'google_storage_bucket'))) expect((b as any).force_destroy).toBe(false);
     // And by default everything is protected.
     expect(only(infraJson, 'google_container_cluster').deletion_protection).toBe(true);
     expect(only(infraJson, 'tls_private_key').lifecycle.prevent_destroy).toBe(true);
