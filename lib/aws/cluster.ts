@@ -240,7 +240,9 @@ export class EksCluster extends Construct implements KubernetesCluster {
         dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
       });
     };
-    const vpcCni = addon('vpc-cni', cniRole.roleArn);
+    // The add-on's pods run with the CNI role from their first start, and nodes only become Ready once the CNI works:
+    // both wait for the role's AmazonEKS_CNI_Policy attachment, and a destroy removes them before it.
+    const vpcCni = addon('vpc-cni', cniRole.roleArn, [...cniRole.permissions]);
     const kubeProxy = addon('kube-proxy');
 
     // --- nodes ----------------------------------------------------------------------------------------------------------
@@ -279,7 +281,7 @@ export class EksCluster extends Construct implements KubernetesCluster {
       updateConfig: { maxUnavailable: 1 },
       tags,
       // Nodes need the NAT routes to join the cluster and pull images.
-      dependsOn: [...nodePolicies, vpcCni, kubeProxy, ...(props.network.privateDependables ?? [])],
+      dependsOn: [...nodePolicies, ...cniRole.permissions, vpcCni, kubeProxy, ...(props.network.privateDependables ?? [])],
       lifecycle: {
         // Scaling by hand or by an autoscaler is not undone; a replaced group comes up before the old one goes.
         ignoreChanges: ['scaling_config[0].desired_size'],

@@ -2,6 +2,7 @@ import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cd
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AWS_NAMES, checkName } from '../core/naming';
 import { ValidationError, checkKubernetesName, checkList, checkOneOf, checkPattern } from '../core/validation';
@@ -33,8 +34,19 @@ export type S3ObjectAction = (typeof S3_OBJECT_ACTIONS)[number];
 export const S3_BUCKET_ACTIONS = ['s3:ListBucket', 's3:ListBucketVersions', 's3:ListBucketMultipartUploads'] as const;
 export type S3BucketAction = (typeof S3_BUCKET_ACTIONS)[number];
 
+/**
+ * The four actions IAM's `kms:GenerateDataKey*` matches, written out (this library grants no wildcards): a data key
+ * with or without its plaintext, and a data key pair with or without its plaintext private key.
+ */
+export const KMS_GENERATE_DATA_KEY_ACTIONS = [
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
+] as const;
+
 /** KMS actions a role may get on one key. */
-export const KMS_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:Sign', 'kms:Verify', 'kms:GetPublicKey', 'kms:DescribeKey'] as const;
+export const KMS_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', ...KMS_GENERATE_DATA_KEY_ACTIONS, 'kms:Sign', 'kms:Verify', 'kms:GetPublicKey', 'kms:DescribeKey'] as const;
 export type KmsAction = (typeof KMS_ACTIONS)[number];
 
 /** Access to one bucket. */
@@ -86,6 +98,11 @@ export class AwsIrsaRole extends Construct implements WorkloadIdentity {
   public readonly serviceAccount: ServiceAccountRef;
   public readonly serviceAccountAnnotations: { readonly [key: string]: string };
   public readonly podLabels: { readonly [key: string]: string } = {};
+  /**
+   * The role's permissions as resources (the inline policy and each managed-policy attachment). Whatever runs with the
+   * role should depend on these, so it is created after them and destroyed before them.
+   */
+  public readonly permissions: readonly ITerraformDependable[];
 
   public constructor(scope: Construct, id: string, props: AwsIrsaRoleProps) {
     super(scope, id);
@@ -142,13 +159,15 @@ export class AwsIrsaRole extends Construct implements WorkloadIdentity {
     if (assumable.length > 0) {
       statements.push({ sid: 'AssumeListedRoles', effect: 'Allow', actions: ['sts:AssumeRole', 'sts:TagSession'], resources: [...assumable] });
     }
+    const permissions: ITerraformDependable[] = [];
     if (statements.length > 0) {
       const policy = new DataAwsIamPolicyDocument(this, 'permissions', { statement: statements });
-      new IamRolePolicy(this, 'policy', { role: this.role.id, name: 'least-privilege', policy: policy.json });
+      permissions.push(new IamRolePolicy(this, 'policy', { role: this.role.id, name: 'least-privilege', policy: policy.json }));
     }
     for (const [name, arn] of Object.entries(props.managedPolicyArns ?? {})) {
-      new IamRolePolicyAttachment(this, `managed-${name}`, { role: this.role.name, policyArn: arn });
+      permissions.push(new IamRolePolicyAttachment(this, `managed-${name}`, { role: this.role.name, policyArn: arn }));
     }
+    this.permissions = permissions;
 
     this.roleArn = this.role.arn;
     this.serviceAccount = props.serviceAccount;

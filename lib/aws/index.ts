@@ -6,6 +6,7 @@ export * from './identity';
 export * from './kms';
 export * from './network';
 export * from './postgres';
+export * from './rds-ca';
 export * from './regions';
 export * from './registry';
 export * from './static-ip';

@@ -62,7 +62,12 @@ export interface AwsVpcProps {
   readonly privateSubnetCidrs?: readonly string[];
   /** Explicit public subnets, one per zone, inside the VPC. @default carved after the private subnets */
   readonly publicSubnetCidrs?: readonly string[];
-  /** One NAT gateway for all zones instead of one per zone: cheaper, but a zone outage cuts every zone's egress. @default false */
+  /**
+   * One NAT gateway (in the first zone) for all zones. With `false`, one per zone: egress survives a zone outage, but
+   * each NAT gateway takes an Elastic IP, and three of them plus the three ingress addresses exceed the default
+   * `EC2-VPC Elastic IPs` quota of 5 per region.
+   * @default true
+   */
   readonly singleNatGateway?: boolean;
   /** Days VPC flow logs are kept in CloudWatch Logs (one of CloudWatch's retention values). @default 90 */
   readonly flowLogRetentionDays?: number;
@@ -74,9 +79,10 @@ export interface AwsVpcProps {
 
 /**
  * A VPC across 2 or 3 availability zones: a private and a public subnet per zone, tagged for Kubernetes load balancers
- * (`kubernetes.io/role/internal-elb` and `kubernetes.io/role/elb`); an internet gateway; a NAT gateway per zone (one
- * shared as a cost option); an S3 gateway endpoint so bucket traffic stays off NAT; flow logs of all traffic to
- * CloudWatch Logs; and the default security group stripped of every rule, so nothing can use it by accident.
+ * (`kubernetes.io/role/internal-elb` and `kubernetes.io/role/elb`); an internet gateway; one NAT gateway shared by all
+ * zones (one per zone as an option); an S3 gateway endpoint so bucket traffic stays off NAT; flow logs of all traffic
+ * to CloudWatch Logs; and the default security group stripped of every rule, so nothing can use it by accident.
+ * Every NAT address is an `aws_eip` resource of the stack, so a quota check can count them.
  */
 export class AwsVpc extends Construct implements AwsNetworkRef {
   public readonly vpc: Vpc;
@@ -97,6 +103,7 @@ export class AwsVpc extends Construct implements AwsNetworkRef {
     const privatePrefix = checkInt(this, 'privateSubnetPrefixLength', props.privateSubnetPrefixLength ?? 19, 17, 28);
     const publicPrefix = checkInt(this, 'publicSubnetPrefixLength', props.publicSubnetPrefixLength ?? 24, 17, 28);
     const retention = checkOneOf(this, 'flowLogRetentionDays', props.flowLogRetentionDays ?? 90, LOG_RETENTION_DAYS);
+    const singleNat = props.singleNatGateway ?? true;
     if (props.clusterName !== undefined && isUnresolved(props.clusterName)) {
       throw new ValidationError(this, 'clusterName', props.clusterName, 'a literal cluster name (it becomes a tag key)');
     }
@@ -136,7 +143,7 @@ export class AwsVpc extends Construct implements AwsNetworkRef {
       associations.push(new RouteTableAssociation(this, `public-${i}-routes`, { subnetId: pub.id, routeTableId: publicRoutes.id }));
       publicSubnets.push({ id: pub.id, cidr: publicCidrs[i]!, availabilityZone: zone });
 
-      if (i === 0 || !props.singleNatGateway) {
+      if (i === 0 || !singleNat) {
         const eip = new Eip(this, `nat-${i}-address`, { domain: 'vpc', tags: { ...tags, Name: `${props.name}-nat-${zone}` } });
         nats.push(new NatGateway(this, `nat-${i}`, { allocationId: eip.allocationId, subnetId: pub.id, tags: { ...tags, Name: `${props.name}-nat-${zone}` }, dependsOn: [igw] }));
       }
@@ -149,7 +156,7 @@ export class AwsVpc extends Construct implements AwsNetworkRef {
         tags: { ...tags, ...clusterTag, Name: `${props.name}-private-${zone}`, 'kubernetes.io/role/internal-elb': '1' },
       });
       const rt = new RouteTable(this, `private-${i}-routes`, { vpcId: this.vpc.id, tags: { ...tags, Name: `${props.name}-private-${zone}` } });
-      egress.push(new Route(this, `private-${i}-egress`, { routeTableId: rt.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nats[props.singleNatGateway ? 0 : i]!.id }));
+      egress.push(new Route(this, `private-${i}-egress`, { routeTableId: rt.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nats[singleNat ? 0 : i]!.id }));
       const assoc = new RouteTableAssociation(this, `private-${i}-association`, { subnetId: priv.id, routeTableId: rt.id });
       privateRouteTables.push(rt);
       // Read the id through the association, so whatever is placed in the subnet waits for its route table.

@@ -17,6 +17,12 @@ export interface AwsContainerRegistryProps {
   readonly kmsKeyArn: string;
   /** Days untagged images are kept before they expire. @default 7 */
   readonly untaggedRetentionDays?: number;
+  /**
+   * Let `terraform destroy` delete the repositories with their images (`force_delete`). Takes effect once applied (the
+   * flag lives in Terraform state), so apply it before the destroy.
+   * @default false
+   */
+  readonly allowDestroy?: boolean;
   /** Tags. @default none */
   readonly tags?: { readonly [key: string]: string };
 }
@@ -24,7 +30,7 @@ export interface AwsContainerRegistryProps {
 /**
  * Private ECR repositories under one namespace: tags immutable (a pushed version cannot be replaced), images scanned
  * on push, encrypted with a customer KMS key, untagged images expired, and `force_delete` off (a repository with
- * images is never deleted). The cluster's nodes pull through their IAM role; nothing is public.
+ * images is never deleted, unless `allowDestroy`). The cluster's nodes pull through their IAM role; nothing is public.
  *
  * `loginServer` is `<account>.dkr.ecr.<region>.amazonaws.com/<namespace>`, so `imageReference(registry, "x")` names
  * the repository `<namespace>/x`; `registryHost` is the host alone, for `docker login`.
@@ -58,7 +64,7 @@ export class AwsContainerRegistry extends Construct implements ContainerRegistry
         imageTagMutability: 'IMMUTABLE',
         imageScanningConfiguration: { scanOnPush: true },
         encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: props.kmsKeyArn }],
-        forceDelete: false,
+        forceDelete: props.allowDestroy ?? false,
         tags: props.tags,
       });
       new EcrLifecyclePolicy(this, `repository-${r}-lifecycle`, { repository: repo.name, policy: lifecycle });

@@ -17,6 +17,12 @@ export interface AwsNlbAddressesProps {
 export const NLB_TYPE_ANNOTATION = 'service.beta.kubernetes.io/aws-load-balancer-type';
 /** Service annotation with the Elastic IP allocations the NLB takes, one per public subnet, comma-separated. */
 export const NLB_EIP_ANNOTATION = 'service.beta.kubernetes.io/aws-load-balancer-eip-allocations';
+/**
+ * Service annotation that turns on cross-zone load balancing of the NLB (attribute `load_balancing.cross_zone.enabled`).
+ * The cloud controller sets the attribute to false when the annotation is absent (kubernetes/cloud-provider-aws,
+ * `reconcileLBAttributes` in pkg/providers/v1/aws_loadbalancer.go, on create and on every update).
+ */
+export const NLB_CROSS_ZONE_ANNOTATION = 'service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled';
 
 /**
  * Static public addresses for the ingress controller: one Elastic IP per public subnet (zone), and the Service
@@ -25,6 +31,12 @@ export const NLB_EIP_ANNOTATION = 'service.beta.kubernetes.io/aws-load-balancer-
  * the public subnets by their `kubernetes.io/cluster/<name>` and `kubernetes.io/role/elb` tags and requires one
  * allocation per subnet. The addresses exist before the load balancer, so DNS can point at them from the infra stack,
  * and they outlive it.
+ *
+ * Cross-zone load balancing is on: DNS publishes every address, and the ingress Service keeps client addresses with
+ * `externalTrafficPolicy: Local`, so only nodes running a ready controller replica pass the health check. Without
+ * cross-zone, the NLB node of a zone without such a replica (two replicas over three zones) has no healthy target and
+ * drops every connection sent to that zone's address; with it, each address reaches a ready replica in any zone (at
+ * the price of inter-zone data transfer for those connections).
  */
 export class AwsNlbAddresses extends Construct implements PublicEntryPoint {
   public readonly addresses: readonly Eip[];
@@ -45,6 +57,7 @@ export class AwsNlbAddresses extends Construct implements PublicEntryPoint {
     this.serviceAnnotations = {
       [NLB_TYPE_ANNOTATION]: 'nlb',
       [NLB_EIP_ANNOTATION]: Fn.join(',', [...this.allocationIds]),
+      [NLB_CROSS_ZONE_ANNOTATION]: 'true',
     };
     // The subnets must be public (routed to the internet gateway) before the load balancer is placed in them.
     this.dependables = props.network.publicDependables;

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { AWS_NAMES, UNIQUE_SUFFIX_LENGTH, checkName } from '../core/naming';
 import { BucketSpec, ObjectStore } from '../core/object-store';
 import { ValidationError, checkInt, checkList, checkPattern, isUnresolved } from '../core/validation';
+import { declarePolicyException } from '../core/policy-exceptions';
 import { checkAwsRegion } from './regions';
 
 export interface AwsS3StorageProps {
@@ -26,7 +27,12 @@ export interface AwsS3StorageProps {
   readonly kmsKeyArn: string;
   /** Days old versions in state-keeping buckets are kept after an overwrite or delete. @default kept forever */
   readonly stateVersionRetentionDays?: number;
-  /** Let `terraform destroy` delete the state-keeping buckets (they must be empty: `force_destroy` stays off). @default false */
+  /**
+   * Let `terraform destroy` delete every bucket with its content: lifts `prevent_destroy` on the state-keeping buckets
+   * and turns `force_destroy` on, with which the aws provider deletes every object version and delete marker before it
+   * deletes a bucket. Takes effect once applied (the flag lives in Terraform state), so apply it before the destroy.
+   * @default false
+   */
   readonly allowDestroy?: boolean;
   /** Tags for every bucket. @default none */
   readonly tags?: { readonly [key: string]: string };
@@ -36,7 +42,7 @@ export interface AwsS3StorageProps {
  * One private S3 bucket per purpose: every public access blocked, object ownership enforced (no ACLs), default
  * encryption with a customer KMS key, a bucket policy that refuses plain HTTP and TLS below 1.2, versioning where the
  * app keeps state, lifecycle rules from the app's retention (state never expires; incomplete uploads are cleaned up),
- * CORS for direct browser uploads where the app asks for it, and `force_destroy` off.
+ * CORS for direct browser uploads where the app asks for it, and `force_destroy` off (on only with `allowDestroy`).
  */
 export class AwsS3Storage extends Construct implements ObjectStore {
   public readonly kind = 's3' as const;
@@ -75,15 +81,19 @@ export class AwsS3Storage extends Construct implements ObjectStore {
     const buckets: Record<string, S3Bucket> = {};
     const names: Record<string, string> = {};
     const arns: Record<string, string> = {};
+    const allowDestroy = props.allowDestroy ?? false;
     for (const b of props.buckets) {
       const bid = `bucket-${b.purpose}`;
       const bucket = new S3Bucket(this, bid, {
         bucket: `${props.bucketPrefix}-${b.purpose}-${props.uniqueSuffix}`,
-        forceDestroy: false,
+        // Only a teardown empties a bucket, versions and delete markers included; otherwise a destroy stops at one
+        // that holds data.
+        forceDestroy: allowDestroy,
         tags: { ...props.tags, purpose: b.purpose },
         // State is never destroyed by accident; temporary data may go (the bucket must still be empty).
-        lifecycle: { preventDestroy: b.keepsState && !(props.allowDestroy ?? false) },
+        lifecycle: { preventDestroy: b.keepsState && !allowDestroy },
       });
+      if (allowDestroy) declarePolicyException(bucket, 'AWS-S3-006', 'allowDestroy is set: the deployment is being torn down on purpose, so terraform destroy empties and deletes the bucket');
       const pab = new S3BucketPublicAccessBlock(this, `${bid}-public-access-block`, {
         bucket: bucket.id,
         blockPublicAcls: true,

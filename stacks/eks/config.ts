@@ -69,6 +69,7 @@ export const spaceliftEksConfigSchema = z.strictObject({
       username: z.string().optional(),
       iamAuthentication: z.boolean().optional(),
       tlsMode: z.enum(['require', 'verify-ca', 'verify-full']).optional(),
+      applyImmediately: z.boolean().optional(),
     })
     .optional(),
   storage: z

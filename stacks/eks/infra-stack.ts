@@ -1,4 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { HttpProvider } from '@cdktf/provider-http/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
@@ -29,7 +30,7 @@ import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types'
 import { publishAppOutputs } from '../app-outputs';
 import { configureBackend } from './backend';
 import { SpaceliftEksConfig } from './config';
-import { SPACELIFT_BUCKET_ACCESS, SPACELIFT_ROLE_ASSUMERS } from './spacelift-access';
+import { SPACELIFT_BUCKET_ACCESS, SPACELIFT_KMS_ACCESS, SPACELIFT_ROLE_ASSUMERS } from './spacelift-access';
 
 /** The AWS provider of both stacks, limited to the configured accounts when given. */
 export function awsProvider(stack: TerraformStack, config: SpaceliftEksConfig): AwsProvider {
@@ -152,6 +153,7 @@ export class SpaceliftEksInfraStack extends TerraformStack {
     this.postgres = new AwsPostgres(this, 'postgres', {
       ...config.postgres,
       identifier: `${name}-postgres`,
+      region,
       network: this.network,
       version: pgVersion,
       databaseName: requirements.postgres.databaseName,
@@ -162,6 +164,8 @@ export class SpaceliftEksInfraStack extends TerraformStack {
       allowDestroy,
       tags,
     });
+    // Terraform reads the RDS CA bundle over HTTPS when the database is verified against it.
+    if (this.postgres.caBundle) new HttpProvider(this, 'http');
 
     this.registry = new AwsContainerRegistry(this, 'registry', {
       region,
@@ -169,6 +173,7 @@ export class SpaceliftEksInfraStack extends TerraformStack {
       repositories: ['spacelift-backend', 'spacelift-launcher'],
       kmsKeyArn: this.dataKey.arn,
       untaggedRetentionDays: config.registry?.untaggedRetentionDays,
+      allowDestroy,
       tags,
     });
 
@@ -183,11 +188,11 @@ export class SpaceliftEksInfraStack extends TerraformStack {
       const kms: Record<string, KmsGrant> = {};
       if (Object.keys(s3).length > 0) {
         // SSE-KMS: reads decrypt, writes generate a data key; only through S3.
-        kms.storage = { keyArn: this.dataKey.arn, actions: ['kms:Decrypt', 'kms:GenerateDataKey'], viaService: `s3.${region}.amazonaws.com` };
+        kms.storage = { keyArn: this.dataKey.arn, actions: SPACELIFT_KMS_ACCESS.storage, viaService: `s3.${region}.amazonaws.com` };
       }
       if (this.spaceliftKeys) {
-        kms.encryption = { keyArn: this.spaceliftKeys.encryption.arn, actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'] };
-        kms.signing = { keyArn: this.spaceliftKeys.signing.arn, actions: ['kms:Sign', 'kms:Verify', 'kms:GetPublicKey'] };
+        kms.encryption = { keyArn: this.spaceliftKeys.encryption.arn, actions: SPACELIFT_KMS_ACCESS.encryption };
+        kms.signing = { keyArn: this.spaceliftKeys.signing.arn, actions: SPACELIFT_KMS_ACCESS.signing };
       }
       identities[component] = new AwsIrsaRole(this, `spacelift-${component}-identity`, {
         oidcProvider: this.cluster.oidcProvider,

@@ -1,5 +1,5 @@
 import { SpaceliftComponent } from '../../lib/apps/spacelift/profile';
-import { S3BucketAction, S3ObjectAction } from '../../lib/aws/identity';
+import { KMS_GENERATE_DATA_KEY_ACTIONS, KmsAction, S3BucketAction, S3ObjectAction } from '../../lib/aws/identity';
 
 /** What one component may do in one bucket. */
 export interface BucketAccess {
@@ -28,7 +28,8 @@ export const SPACELIFT_BUCKET_ACCESS: { readonly [component in SpaceliftComponen
   server: {
     ...SHARED,
     'run-logs': { objectActions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], bucketActions: ['s3:ListBucket'] },
-    'large-queue-messages': { objectActions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'] },
+    // The server writes large queue messages; the drain reads them.
+    'large-queue-messages': { objectActions: ['s3:PutObject', 's3:AbortMultipartUpload'] },
     states: {
       objectActions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject', 's3:AbortMultipartUpload'],
       bucketActions: ['s3:ListBucket', 's3:ListBucketVersions'],
@@ -38,7 +39,7 @@ export const SPACELIFT_BUCKET_ACCESS: { readonly [component in SpaceliftComponen
   drain: {
     ...SHARED,
     'run-logs': { objectActions: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging', 's3:AbortMultipartUpload'], bucketActions: ['s3:ListBucket'] },
-    'large-queue-messages': { objectActions: ['s3:GetObject', 's3:PutObject'] },
+    'large-queue-messages': { objectActions: ['s3:GetObject'] },
     states: { objectActions: ['s3:DeleteObject'], bucketActions: ['s3:ListBucket'] },
   },
   scheduler: {},
@@ -46,3 +47,20 @@ export const SPACELIFT_BUCKET_ACCESS: { readonly [component in SpaceliftComponen
 
 /** Components that assume customer roles for Spacelift's AWS integrations. */
 export const SPACELIFT_ROLE_ASSUMERS: readonly SpaceliftComponent[] = ['server', 'drain'];
+
+/**
+ * KMS use per key, the same for every component, as Spacelift's IAM module grants it to the server, drain and
+ * scheduler: the in-app encryption key for encrypt, decrypt and every data-key operation (`kms:GenerateDataKey*`,
+ * written out), the signing key for signing, verifying and reading its public key.
+ *
+ * The bucket key (`storage`) goes only to components that reach a bucket, only through S3 (`kms:ViaService`), and only
+ * for the two calls S3 makes on a caller's behalf with SSE-KMS: GenerateDataKey to write, Decrypt to read (multipart
+ * uploads and copies included). Spacelift's module grants its data key more widely (encrypt, every data-key
+ * operation, to the scheduler too, not limited to S3) because that key also encrypts its SQS queues; this stack uses
+ * the PostgreSQL message queue, and Spacelift is not told the bucket key's id, so S3 is its only use.
+ */
+export const SPACELIFT_KMS_ACCESS: { readonly encryption: readonly KmsAction[]; readonly signing: readonly KmsAction[]; readonly storage: readonly KmsAction[] } = {
+  encryption: ['kms:Encrypt', 'kms:Decrypt', ...KMS_GENERATE_DATA_KEY_ACTIONS],
+  signing: ['kms:Sign', 'kms:Verify', 'kms:GetPublicKey'],
+  storage: ['kms:Decrypt', 'kms:GenerateDataKey'],
+};

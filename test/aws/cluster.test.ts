@@ -1,4 +1,5 @@
 import { EksCluster, EksClusterProps } from '../../lib/aws/cluster';
+import { EKS_DEFAULT_KUBERNETES_VERSION } from '../../lib/aws/versions';
 import { dependencyGraph, dependsOn } from '../support/graph';
 import { only, resources, synth, synthApp, testApp } from '../support/synth';
 import { expectValidationError } from '../support/validation-matchers';
@@ -27,7 +28,7 @@ describe('EksCluster', () => {
     const c = only(json, 'aws_eks_cluster');
     expect(c).toMatchObject({
       name: 'sl-eks',
-      version: '1.34',
+      version: EKS_DEFAULT_KUBERNETES_VERSION,
       vpc_config: { subnet_ids: ['subnet-private0', 'subnet-private1', 'subnet-private2'], endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] },
       encryption_config: { provider: { key_arn: KEY_ARN }, resources: ['secrets'] },
       enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
@@ -114,6 +115,16 @@ describe('EksCluster', () => {
     expect(byId(json, 'aws_eks_addon', 'vpc-cni').service_account_role_arn).toMatch(/aws_iam_role\.[^.]*vpc-cni/);
   });
 
+  test('the AmazonEKS_CNI_Policy attachment is a depends_on of the vpc-cni add-on and of the nodes (created before, destroyed after)', () => {
+    const { json } = make();
+    const attachment = Object.entries(resources(json, 'aws_iam_role_policy_attachment')).find(([, a]: [string, any]) => String(a.policy_arn).endsWith('/AmazonEKS_CNI_Policy'))![0];
+    const address = `aws_iam_role_policy_attachment.${attachment}`;
+    expect(byId(json, 'aws_eks_addon', 'addon-vpc-cni').depends_on).toContain(address);
+    expect(only(json, 'aws_eks_node_group').depends_on).toContain(address);
+    // The other add-ons do not run with the CNI role.
+    expect(byId(json, 'aws_eks_addon', 'addon-kube-proxy').depends_on).toBeUndefined();
+  });
+
   test('core add-ons at explicit versions: the default for the Kubernetes version, or pinned', () => {
     const { json } = make({ addonVersions: { coredns: 'v1.11.4-eksbuild.2' } });
     const addons = Object.values(resources(json, 'aws_eks_addon')) as any[];
@@ -122,8 +133,8 @@ describe('EksCluster', () => {
     expect(byId(json, 'aws_eks_addon', 'addon-kube-proxy').addon_version).toMatch(/^\$\{data\.aws_eks_addon_version\./);
     const lookups = Object.values(json.data!.aws_eks_addon_version!) as any[];
     expect(lookups.map((l) => [l.addon_name, l.kubernetes_version, l.most_recent]).sort()).toEqual([
-      ['kube-proxy', '1.34', false],
-      ['vpc-cni', '1.34', false],
+      ['kube-proxy', EKS_DEFAULT_KUBERNETES_VERSION, false],
+      ['vpc-cni', EKS_DEFAULT_KUBERNETES_VERSION, false],
     ]);
   });
 
@@ -164,6 +175,8 @@ describe('EksCluster', () => {
   test('throws on a Kubernetes version EKS does not offer, or with a patch', () => {
     expectValidationError(() => make({ kubernetesVersion: '1.20' }), 'kubernetesVersion', '1.20');
     expectValidationError(() => make({ kubernetesVersion: '1.34.2' }), 'kubernetesVersion', '1.34.2');
+    // Extended support of 1.31 ended on 2026-11-26: EKS creates no 1.31 cluster any more.
+    expectValidationError(() => make({ kubernetesVersion: '1.31' }), 'kubernetesVersion', '1.31');
   });
 
   test('throws on a public endpoint without CIDRs, and on CIDRs with a private endpoint', () => {

@@ -1,4 +1,5 @@
-import { AwsIrsaRole, AwsIrsaRoleProps } from '../../lib/aws/identity';
+import { TerraformResource } from 'cdktf';
+import { AwsIrsaRole, AwsIrsaRoleProps, KMS_GENERATE_DATA_KEY_ACTIONS } from '../../lib/aws/identity';
 import { only, resources, synth } from '../support/synth';
 import { expectValidationError } from '../support/validation-matchers';
 import { KEY_ARN, awsStack, statements } from './fixtures';
@@ -75,6 +76,20 @@ describe('AwsIrsaRole', () => {
 
   test('no grants, no inline policy', () => {
     expect(resources(make().json, 'aws_iam_role_policy')).toEqual({});
+    expect(make().role.permissions).toEqual([]);
+  });
+
+  test('the data-key actions kms:GenerateDataKey* stands for are grantable one by one, never as a wildcard', () => {
+    expect([...KMS_GENERATE_DATA_KEY_ACTIONS].sort()).toEqual(['kms:GenerateDataKey', 'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext', 'kms:GenerateDataKeyWithoutPlaintext']);
+    const { json } = make({ kms: { encryption: { keyArn: KEY_ARN, actions: ['kms:Encrypt', 'kms:Decrypt', ...KMS_GENERATE_DATA_KEY_ACTIONS] } } });
+    expect(statements(json, 'permissions')[0].actions).toEqual(['kms:Encrypt', 'kms:Decrypt', ...KMS_GENERATE_DATA_KEY_ACTIONS]);
+    expectValidationError(() => make({ kms: { x: { keyArn: KEY_ARN, actions: ['kms:GenerateDataKey*' as any] } } }), 'kms.x.actions[0]', 'kms:GenerateDataKey*');
+  });
+
+  test('permissions: the inline policy and every attachment, for whatever runs with the role to depend on', () => {
+    const { role } = make({ kms: { k: { keyArn: KEY_ARN, actions: ['kms:Decrypt'] } }, managedPolicyArns: { AmazonEKS_CNI_Policy: 'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy' } });
+    const kinds = role.permissions.map((p) => `${(p as TerraformResource).terraformResourceType} ${(p as TerraformResource).node.id}`);
+    expect(kinds).toEqual(['aws_iam_role_policy policy', 'aws_iam_role_policy_attachment managed-AmazonEKS_CNI_Policy']);
   });
 
   test('throws on an action outside the allowed lists (no wildcards)', () => {

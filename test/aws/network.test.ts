@@ -40,23 +40,27 @@ describe('AwsVpc', () => {
     expect(pub.tags['kubernetes.io/role/internal-elb']).toBeUndefined();
   });
 
-  test('a NAT gateway per zone, each private route table through its own zone', () => {
-    const { json } = make();
+  test('by default one NAT gateway, in the first zone, shared by every zone: one Elastic IP', () => {
+    const { json, vpc } = make();
+    const nats = Object.keys(resources(json, 'aws_nat_gateway'));
+    expect(nats).toHaveLength(1);
+    expect(byId(json, 'aws_nat_gateway', 'nat-0').subnet_id).toMatch(/aws_subnet\.net_public-0_/);
+    for (let i = 0; i < 3; i++) expect(byId(json, 'aws_route', `private-${i}-egress`).nat_gateway_id).toContain(nats[0]!);
+    expect(Object.keys(resources(json, 'aws_eip'))).toHaveLength(1);
+    expect(vpc.natGateways).toHaveLength(1);
+  });
+
+  test('singleNatGateway: false: a NAT gateway (and an Elastic IP) per zone, each private route table through its own zone', () => {
+    const { json } = make({ singleNatGateway: false });
     const nats = Object.keys(resources(json, 'aws_nat_gateway'));
     expect(nats).toHaveLength(3);
+    expect(Object.keys(resources(json, 'aws_eip'))).toHaveLength(3);
     for (let i = 0; i < 3; i++) {
       const route = byId(json, 'aws_route', `private-${i}-egress`);
       expect(route.nat_gateway_id).toContain(nats.find((n) => n.includes(`nat-${i}`))!);
       expect(route.destination_cidr_block).toBe('0.0.0.0/0');
     }
     expect(byId(json, 'aws_route', 'public-internet').gateway_id).toMatch(/aws_internet_gateway/);
-  });
-
-  test('singleNatGateway: one NAT gateway shared by every zone', () => {
-    const { json } = make({ singleNatGateway: true });
-    const nats = Object.keys(resources(json, 'aws_nat_gateway'));
-    expect(nats).toHaveLength(1);
-    for (let i = 0; i < 3; i++) expect(byId(json, 'aws_route', `private-${i}-egress`).nat_gateway_id).toContain(nats[0]!);
   });
 
   test('the default security group is taken over with no rules', () => {

@@ -1,4 +1,5 @@
 import { AwsPostgres, AwsPostgresProps } from '../../lib/aws/postgres';
+import { RDS_CA_CERT_IDENTIFIER } from '../../lib/aws/rds-ca';
 import { only, resources, synth } from '../support/synth';
 import { expectValidationError } from '../support/validation-matchers';
 import { KEY_ARN, awsStack, byId, expressionOf, networkRef } from './fixtures';
@@ -79,14 +80,61 @@ describe('AwsPostgres (RDS)', () => {
     expect(pw.override_special).not.toMatch(/[/@" ]/);
   });
 
-  test('the contract: host is the address, TLS required, the major version', () => {
+  test('the contract: host is the address, TLS verified, the major version', () => {
     const { db, stack } = make();
     expect(expressionOf(stack, db.host)).toMatch(/^\$\{aws_db_instance\.[^.]+\.address\}$/);
     expect(db.port).toBe(5432);
-    expect(db.tlsMode).toBe('require');
+    expect(db.tlsMode).toBe('verify-full');
+    expect(expressionOf(stack, db.caCertificatePem)).toMatch(/^\$\{data\.http\.[^.]+\.response_body\}$/);
     expect(db.majorVersion).toBe(16);
     expect(db.username).toBe('spacelift');
     expect(db.database).toBe('spacelift');
+  });
+
+  test('verify-full by default: Terraform reads the RDS CA bundle (regional when the region is known) and checks the answer', () => {
+    const { json } = make({ region: 'eu-central-1' });
+    const http = Object.values(json.data!.http!) as any[];
+    expect(http).toHaveLength(1);
+    expect(http[0].url).toBe('https://truststore.pki.rds.amazonaws.com/eu-central-1/eu-central-1-bundle.pem');
+    expect(http[0].lifecycle.postcondition).toEqual([
+      { condition: '${self.status_code == 200}', error_message: expect.stringContaining('did not return HTTP 200') },
+      { condition: '${strcontains(self.response_body, "-----BEGIN CERTIFICATE-----")}', error_message: expect.stringContaining('no PEM certificate') },
+    ]);
+    // The server certificate comes from a CA every regional bundle holds.
+    expect(only(json, 'aws_db_instance').ca_cert_identifier).toBe(RDS_CA_CERT_IDENTIFIER);
+    expect((Object.values(make().json.data!.http!) as any[])[0].url).toBe('https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem');
+    expect(make({ tlsMode: 'verify-ca' }).db.caCertificatePem).toBeDefined();
+  });
+
+  test('tlsMode require: no CA bundle, nothing read over HTTP', () => {
+    const { json, db } = make({ tlsMode: 'require' });
+    expect(json.data?.http).toBeUndefined();
+    expect(db.caCertificatePem).toBeUndefined();
+    expect(db.tlsMode).toBe('require');
+  });
+
+  test('a major version change replaces only the parameter group (new family and name, created before the old one goes) and upgrades the instance in place', () => {
+    const v16 = make({ version: 16 }).json;
+    const v17 = make({ version: 17, applyImmediately: true }).json;
+    const changed: string[] = [];
+    for (const type of new Set([...Object.keys(v16.resource!), ...Object.keys(v17.resource!)])) {
+      const ids = new Set([...Object.keys(resources(v16, type)), ...Object.keys(resources(v17, type))]);
+      for (const id of ids) if (JSON.stringify(resources(v16, type)[id]) !== JSON.stringify(resources(v17, type)[id])) changed.push(`${type}.${id}`);
+    }
+    // Same logical ids: Terraform replaces the group and updates the instance, it creates or destroys nothing else.
+    expect(changed.map((a) => a.split('.')[0]).sort()).toEqual(['aws_db_instance', 'aws_db_parameter_group']);
+    const [pg16, pg17] = [only(v16, 'aws_db_parameter_group'), only(v17, 'aws_db_parameter_group')];
+    expect([pg16.family, pg17.family]).toEqual(['postgres16', 'postgres17']);
+    expect([pg16.name_prefix, pg17.name_prefix]).toEqual(['sl-postgres-pg16-', 'sl-postgres-pg17-']);
+    expect(pg17.lifecycle).toEqual({ create_before_destroy: true });
+    expect(pg17.parameter).toEqual(pg16.parameter);
+    const [i16, i17] = [only(v16, 'aws_db_instance'), only(v17, 'aws_db_instance')];
+    expect(i16).toMatchObject({ engine_version: '16', allow_major_version_upgrade: true });
+    expect(i16.apply_immediately).toBeUndefined();
+    expect(i17).toMatchObject({ engine_version: '17', allow_major_version_upgrade: true, apply_immediately: true });
+    expect(i17.parameter_group_name).toBe(i16.parameter_group_name);
+    const rest = (i: any) => ({ ...i, engine_version: undefined, apply_immediately: undefined });
+    expect(rest(i17)).toEqual(rest(i16));
   });
 
   test('multiAz and IAM authentication are flags; allowDestroy lifts the protections but keeps the final snapshot', () => {
@@ -156,6 +204,20 @@ describe('AwsPostgres (Aurora)', () => {
     const zones = (Object.values(resources(ha, 'aws_rds_cluster_instance')) as any[]).map((i) => i.availability_zone);
     expect(zones).toEqual(['eu-west-1a', 'eu-west-1b']);
     expect(byId(ha, 'aws_rds_cluster_instance', 'instance-1').identifier).toBe('sl-postgres-1');
+  });
+
+  test('a major version change replaces the cluster parameter group (created first) and upgrades the cluster in place; applyImmediately reaches cluster and instances', () => {
+    const v16 = make({ aurora: true, version: 16 }).json;
+    const v17 = make({ aurora: true, version: 17, applyImmediately: true }).json;
+    const [pg16, pg17] = [only(v16, 'aws_rds_cluster_parameter_group'), only(v17, 'aws_rds_cluster_parameter_group')];
+    expect([pg16.family, pg17.family, pg17.name_prefix]).toEqual(['aurora-postgresql16', 'aurora-postgresql17', 'sl-postgres-aurora-pg17-']);
+    expect(pg17.lifecycle).toEqual({ create_before_destroy: true });
+    expect(Object.keys(resources(v17, 'aws_rds_cluster'))).toEqual(Object.keys(resources(v16, 'aws_rds_cluster')));
+    expect(only(v17, 'aws_rds_cluster')).toMatchObject({ engine_version: '17', allow_major_version_upgrade: true, apply_immediately: true });
+    expect(only(v17, 'aws_rds_cluster').db_cluster_parameter_group_name).toBe(only(v16, 'aws_rds_cluster').db_cluster_parameter_group_name);
+    // The instances use the default instance parameter group, which RDS switches to the new family by itself.
+    expect(only(v17, 'aws_rds_cluster_instance').db_parameter_group_name).toBeUndefined();
+    expect(only(v17, 'aws_rds_cluster_instance').apply_immediately).toBe(true);
   });
 
   test('Aurora Serverless v2 with db.serverless', () => {

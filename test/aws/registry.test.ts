@@ -26,6 +26,11 @@ describe('AwsContainerRegistry', () => {
     }
   });
 
+  test('allowDestroy lets terraform destroy delete repositories with their images (force_delete)', () => {
+    const repos = Object.values(resources(make({ allowDestroy: true }).json, 'aws_ecr_repository')) as any[];
+    expect(repos.map((r) => r.force_delete)).toEqual([true, true]);
+  });
+
   test('untagged images expire after the configured days', () => {
     const { json } = make({ untaggedRetentionDays: 14 });
     const policy = JSON.parse(byId(json, 'aws_ecr_lifecycle_policy', 'spacelift-backend').policy);

@@ -1,4 +1,4 @@
-import { NLB_EIP_ANNOTATION, NLB_TYPE_ANNOTATION, AwsNlbAddresses } from '../../lib/aws/static-ip';
+import { NLB_CROSS_ZONE_ANNOTATION, NLB_EIP_ANNOTATION, NLB_TYPE_ANNOTATION, AwsNlbAddresses } from '../../lib/aws/static-ip';
 import { resources, synth } from '../support/synth';
 import { awsStack, expressionOf, networkRef } from './fixtures';
 
@@ -15,6 +15,14 @@ describe('AwsNlbAddresses', () => {
     const allocations = expressionOf(stack, entry.serviceAnnotations[NLB_EIP_ANNOTATION]);
     expect(allocations).toMatch(/^\$\{join\(",", \[aws_eip\.[^.]+\.allocation_id, aws_eip\.[^.]+\.allocation_id, aws_eip\.[^.]+\.allocation_id\]\)\}$/);
     expect((entry as { loadBalancerIp?: string }).loadBalancerIp).toBeUndefined();
+  });
+
+  test('cross-zone load balancing is on, so every published address reaches a ready replica in any zone', () => {
+    const entry = new AwsNlbAddresses(awsStack(), 'ingress', { name: 'sl', network: networkRef() });
+    // The exact key the in-tree service controller reads (cloud-provider-aws ServiceAnnotationLoadBalancerCrossZoneLoadBalancingEnabled).
+    expect(NLB_CROSS_ZONE_ANNOTATION).toBe('service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled');
+    expect(entry.serviceAnnotations[NLB_CROSS_ZONE_ANNOTATION]).toBe('true');
+    expect(Object.keys(entry.serviceAnnotations).sort()).toEqual([NLB_CROSS_ZONE_ANNOTATION, NLB_EIP_ANNOTATION, NLB_TYPE_ANNOTATION].sort());
   });
 
   test('two zones, two addresses (the controller needs one per discovered subnet)', () => {

@@ -1,6 +1,7 @@
 import { Fn, Token } from 'cdktf';
 import { AwsS3Storage, AwsS3StorageProps } from '../../lib/aws/storage';
 import { BucketSpec } from '../../lib/core/object-store';
+import { POLICY_EXCEPTION_METADATA } from '../../lib/core/policy-exceptions';
 import { resources, synth } from '../support/synth';
 import { expectValidationError } from '../support/validation-matchers';
 import { KEY_ARN, REGION, awsStack, byId, dataById } from './fixtures';
@@ -62,6 +63,18 @@ describe('AwsS3Storage', () => {
     expect(byId(make().json, 'aws_s3_bucket', 'bucket-states').lifecycle.prevent_destroy).toBe(true);
     expect(byId(make().json, 'aws_s3_bucket', 'bucket-run-logs').lifecycle.prevent_destroy).toBe(false);
     expect(byId(make({ allowDestroy: true }).json, 'aws_s3_bucket', 'bucket-states').lifecycle.prevent_destroy).toBe(false);
+  });
+
+  test('allowDestroy turns force_destroy on for every bucket (the provider then deletes every version and delete marker), with the policy exception declared', () => {
+    const { json, store } = make({ allowDestroy: true });
+    const buckets = Object.values(resources(json, 'aws_s3_bucket')) as any[];
+    expect(buckets.length).toBeGreaterThan(1);
+    expect(buckets.every((b) => b.force_destroy === true)).toBe(true);
+    const exceptions = (st: AwsS3Storage) => Object.values(st.s3Buckets).map((b) => b.node.metadata.filter((m) => m.type === POLICY_EXCEPTION_METADATA).map((m) => m.data.ruleId));
+    expect(exceptions(store)).toEqual(buckets.map(() => ['AWS-S3-006']));
+    const { json: kept, store: keptStore } = make();
+    expect((Object.values(resources(kept, 'aws_s3_bucket')) as any[]).every((b) => b.force_destroy === false)).toBe(true);
+    expect(exceptions(keptStore).flat()).toEqual([]);
   });
 
   test('CORS only on the bucket that asks for it, from the app origin', () => {

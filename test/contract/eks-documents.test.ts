@@ -18,13 +18,14 @@ const VARIANTS: Record<string, SpaceliftEksConfig> = {
     c.spacelift.adminLogin = false;
     c.postgres = { aurora: true, multiAz: true };
   }),
+  'database TLS require (no CA bundle)': eksConfigWith((c) => (c.postgres = { tlsMode: 'require' })),
 };
 
 function documents(config: SpaceliftEksConfig) {
-  const { infraJson: i, platformJson: p } = eksPair(config);
+  const { infra, infraJson: i, platformJson: p } = eksPair(config);
   return {
     spaceliftValues: localNamed(i, 'spacelift_helm_values'),
-    secrets: ['spacelift_shared', 'spacelift_server', 'spacelift_drain'].map((n) => resolveLocals(i, i.locals![n])),
+    secrets: infra.rendered.secrets.map((doc) => resolveLocals(i, i.locals![doc.name.replace(/-/g, '_')])),
     certManagerValues: localNamed(p, 'cert-manager_values'),
     ingressValues: localNamed(p, 'ingress_values'),
   };
@@ -45,7 +46,9 @@ describe.each(Object.entries(VARIANTS))('EKS documents of %s', (_name, config) =
   });
 
   test('every Secret is a valid v1/Secret of type Opaque with string data, in the app namespace', () => {
-    expect(docs.secrets).toHaveLength(3);
+    // The three Spacelift reads, plus the database CA bundle when the server is verified.
+    const verified = (config.postgres?.tlsMode ?? 'verify-full') !== 'require';
+    expect(docs.secrets.map((x) => x.metadata.name)).toEqual(['spacelift-shared', 'spacelift-server', 'spacelift-drain', ...(verified ? ['spacelift-database-ca'] : [])]);
     for (const s of docs.secrets) {
       expect(secretErrors(s)).toEqual([]);
       expect(s.type).toBe('Opaque');
@@ -68,6 +71,7 @@ describe.each(Object.entries(VARIANTS))('EKS documents of %s', (_name, config) =
     const annotations = (docs.ingressValues.service ?? docs.ingressValues.controller.service).annotations;
     expect(annotations['service.beta.kubernetes.io/aws-load-balancer-type']).toBe('nlb');
     expect(annotations['service.beta.kubernetes.io/aws-load-balancer-eip-allocations']).toBeDefined();
+    expect(annotations['service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled']).toBe('true');
   });
 });
 

@@ -58,7 +58,7 @@ describe('allowDestroy (the explicit teardown switch) passes on every cloud, and
   const expected: Record<string, readonly string[]> = {
     'spacelift-aks': ['AZ-PG-005'],
     'spacelift-gke': ['GCP-GKE-010', 'GCP-SQL-004', 'GCP-GCS-003'],
-    'spacelift-eks': ['AWS-EKS-005', 'AWS-RDS-004'],
+    'spacelift-eks': ['AWS-EKS-005', 'AWS-RDS-004', 'AWS-S3-006'],
   };
 
   test.each(DEPLOYMENT_KIND_NAMES.map((k) => [k] as const))('%s with allowDestroy: true', (kind) => {

@@ -32,7 +32,10 @@ const VARIANTS: Record<string, SpaceliftEksConfig> = {
     c.kubernetes.ingress = { controller: 'ingress-nginx' };
     c.postgres = { aurora: true };
   }),
-  'supplied RSA key': eksConfigWith((c) => (c.spacelift.encryptionKey = 'variable')),
+  'supplied RSA key, database TLS require': eksConfigWith((c) => {
+    c.spacelift.encryptionKey = 'variable';
+    c.postgres = { tlsMode: 'require' };
+  }),
 };
 
 withTerraform.each(Object.entries(VARIANTS))('rendered EKS outputs (%s)', (_name, config) => {
@@ -58,17 +61,24 @@ withTerraform.each(Object.entries(VARIANTS))('rendered EKS outputs (%s)', (_name
     return hits[0]![1];
   };
   const encryption = config.spacelift.encryptionKey ?? 'kms';
+  const tlsMode = config.postgres?.tlsMode ?? 'verify-full';
+  const verified = tlsMode !== 'require';
+  const secretNames = ['spacelift-shared', 'spacelift-server', 'spacelift-drain', ...(verified ? ['spacelift-database-ca'] : [])];
 
   test('every referenced attribute got an awkward sample', () => {
     expect(Object.keys(result.samples).length).toBeGreaterThan(15);
     for (const [address, v] of Object.entries(result.samples)) if (!isDbHost(address)) expect(v).toContain(AWKWARD);
   });
 
-  test('kubernetes_secrets parses to the three Secrets, values exactly equal to the inputs', () => {
+  test('kubernetes_secrets parses to the Secrets (with the database CA bundle when verified), values exactly equal to the inputs', () => {
     const docs = parseAllDocuments(result.raw.kubernetes_secrets!);
-    expect(docs.map((d) => d.errors)).toEqual([[], [], []]);
+    expect(docs.map((d) => d.errors)).toEqual(secretNames.map(() => []));
     const secrets = docs.map((d) => d.toJS());
-    expect(secrets.map((s) => s.metadata.name)).toEqual(['spacelift-shared', 'spacelift-server', 'spacelift-drain']);
+    expect(secrets.map((s) => s.metadata.name)).toEqual(secretNames);
+    if (verified) {
+      // The bundle Terraform read from AWS's trust store, byte for byte (the sample has quotes, newlines, `$`, ...).
+      expect(secrets[3].stringData).toEqual({ 'ca.pem': sampleOf(/^data\.http\.postgres_ca-bundle_[^.]+\.response_body$/) });
+    }
     const checkedOneByOne = new Set<string>();
     for (const secret of secrets) {
       expect(secretErrors(secret)).toEqual([]);
@@ -98,14 +108,16 @@ withTerraform.each(Object.entries(VARIANTS))('rendered EKS outputs (%s)', (_name
     expect(shared.OBJECT_STORAGE_BUCKET_UPLOADS_URL).toBe(`https://${sampleOf(/^aws_s3_bucket\.storage_bucket-uploads_[^.]+\.bucket$/)}.s3.eu-west-1.amazonaws.com`);
   });
 
-  test('the database URL: encoded user and password, the RDS host verbatim, sslmode=require', () => {
+  test('the database URL: encoded user and password, the RDS host verbatim, the TLS mode, the CA bundle path when verified', () => {
     const shared = parseAllDocuments(result.raw.kubernetes_secrets!)[0]!.toJS().stringData;
     const url = new URL(shared.DATABASE_URL);
     expect(url.protocol).toBe('postgres:');
     expect(decodeURIComponent(url.username)).toBe('spacelift');
     expect(decodeURIComponent(url.password)).toBe(sampleOf(/^random_password\..*\.result$/));
     expect(url.pathname).toBe('/spacelift');
-    expect(url.searchParams.get('sslmode')).toBe('require');
+    expect(url.searchParams.get('sslmode')).toBe(tlsMode);
+    expect(url.searchParams.get('sslrootcert')).toBe(verified ? '/etc/spacelift/database-ca/ca.pem' : null);
+    expect([...url.searchParams.keys()]).toEqual(verified ? ['sslmode', 'sslrootcert'] : ['sslmode']);
     const host = Object.entries(result.samples).find(([a]) => isDbHost(a))![1];
     expect(shared.DATABASE_URL).toContain(`@${host}:5432/`);
     expect(shared.DATABASE_READ_ONLY_URL).toBe(shared.DATABASE_URL);

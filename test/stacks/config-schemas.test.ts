@@ -62,7 +62,7 @@ const ENUM_FIELDS: Record<string, string[]> = {
     'kubernetes.certManager.issuer',
     'spacelift.encryptionKey',
   ],
-  'spacelift-gke': ['cluster.networkPolicy', 'cluster.nodePool.diskType', 'postgres.edition', 'kubernetes.ingress.controller', 'kubernetes.certManager.issuer', 'spacelift.encryptionKey'],
+  'spacelift-gke': ['cluster.networkPolicy', 'cluster.nodePool.diskType', 'postgres.edition', 'postgres.tlsMode', 'kubernetes.ingress.controller', 'kubernetes.certManager.issuer', 'spacelift.encryptionKey'],
   'spacelift-eks': ['cluster.nodeGroup.capacityType', 'postgres.tlsMode', 'kubernetes.ingress.controller', 'kubernetes.certManager.issuer', 'spacelift.encryptionKey'],
 };
 

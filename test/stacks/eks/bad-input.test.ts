@@ -55,6 +55,7 @@ const CASES: BadCase[] = [
   { name: 'node instance types of two architectures', patch: (c) => (c.cluster.nodeGroup.instanceTypes = ['m6i.xlarge', 'm7g.xlarge']), field: 'nodeGroup.instanceTypes', value: ['m6i.xlarge', 'm7g.xlarge'], at: /cluster$/ },
   // versions
   { name: 'Kubernetes version EKS does not run', patch: (c) => (c.cluster.kubernetesVersion = '1.20'), field: 'kubernetesVersion', value: '1.20', at: /cluster$/ },
+  { name: 'Kubernetes version past its EKS extended support', patch: (c) => (c.cluster.kubernetesVersion = '1.31'), field: 'kubernetesVersion', value: '1.31', at: /cluster$/ },
   { name: 'Kubernetes version with a patch number', patch: (c) => (c.cluster.kubernetesVersion = '1.34.1'), field: 'kubernetesVersion', value: '1.34.1', at: /cluster$/ },
   { name: 'PostgreSQL major Spacelift does not support', patch: (c) => (c.postgres.version = 12), field: 'postgres.version', value: 12, at: INFRA },
   { name: 'add-on version that is not an EKS build', patch: (c) => (c.cluster.addonVersions = { coredns: '1.11' }), field: 'addonVersions.coredns', value: '1.11', at: /cluster$/ },
@@ -74,6 +75,8 @@ const CASES: BadCase[] = [
   // shape errors from the config file
   { name: 'unknown config field', patch: (c) => (c.cluster.nodeCount = 3), field: 'cluster.nodeCount', value: 3, at: /^config / },
   { name: 'wrong type', patch: (c) => (c.postgres.version = '16'), field: 'postgres.version', value: '16', at: /^config / },
+  { name: 'TLS mode libpq has but RDS forbids', patch: (c) => (c.postgres.tlsMode = 'disable'), field: 'postgres.tlsMode', value: 'disable', at: /^config / },
+  { name: 'applyImmediately that is not a boolean', patch: (c) => (c.postgres.applyImmediately = 'yes'), field: 'postgres.applyImmediately', value: 'yes', at: /^config / },
   { name: 'Azure field in an EKS config', patch: (c) => (c.azure = { location: 'westeurope' }), field: 'azure', value: { location: 'westeurope' }, at: /^config / },
 ];
 

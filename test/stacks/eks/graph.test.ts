@@ -32,11 +32,14 @@ describe('dependency graph of the spacelift-eks pair', () => {
     expect(dependsOn(infraGraph, db, one(infraGraph, 'aws_route_table_association', 'private-0-association'))).toBe(true);
   });
 
-  test('nodes come after the networking add-ons and the NAT routes; CoreDNS after the nodes', () => {
+  test('nodes come after the networking add-ons, the CNI policy and the NAT routes; CoreDNS after the nodes', () => {
     const nodes = one(infraGraph, 'aws_eks_node_group');
     expect(dependsOn(infraGraph, nodes, one(infraGraph, 'aws_eks_addon', 'vpc-cni'))).toBe(true);
     expect(dependsOn(infraGraph, nodes, one(infraGraph, 'aws_route', 'private-2-egress'))).toBe(true);
-    expect(dependsOn(infraGraph, nodes, one(infraGraph, 'aws_nat_gateway', 'nat-2'))).toBe(true);
+    expect(dependsOn(infraGraph, nodes, one(infraGraph, 'aws_nat_gateway', 'nat-0'))).toBe(true);
+    const cniPolicy = one(infraGraph, 'aws_iam_role_policy_attachment', 'vpc-cni-identity_managed-AmazonEKS_CNI_Policy');
+    expect(dependsOn(infraGraph, one(infraGraph, 'aws_eks_addon', 'vpc-cni'), cniPolicy)).toBe(true);
+    expect(dependsOn(infraGraph, nodes, cniPolicy)).toBe(true);
     expect(dependsOn(infraGraph, one(infraGraph, 'aws_eks_addon', 'coredns'), nodes)).toBe(true);
   });
 

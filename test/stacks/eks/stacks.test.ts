@@ -1,3 +1,4 @@
+import { SPACELIFT_DATABASE_CA } from '../../../lib/apps/spacelift/profile';
 import { resolveLocals } from '../../support/documents';
 import { only, resources } from '../../support/synth';
 import { eksConfigWith, eksPair } from './example';
@@ -25,7 +26,7 @@ describe('spacelift-eks stack pair', () => {
     expect(out.kubernetes_secrets.sensitive).toBe(true);
     expect(out.helm_values.sensitive).toBeUndefined();
     expect(out.kubernetes_secrets.value).toBe(
-      '${join("---\\n", [yamlencode(local.spacelift_shared), yamlencode(local.spacelift_server), yamlencode(local.spacelift_drain)])}',
+      '${join("---\\n", [yamlencode(local.spacelift_shared), yamlencode(local.spacelift_server), yamlencode(local.spacelift_drain), yamlencode(local.spacelift_database_ca)])}',
     );
     expect(out.helm_values.value).toBe('${yamlencode(local.spacelift_helm_values)}');
     expect(out.cluster_name.value).toMatch(/^\$\{aws_eks_cluster\.[^.]+\.name\}$/);
@@ -81,6 +82,132 @@ describe('spacelift-eks stack pair', () => {
     expect(s3('drain').some((s) => JSON.stringify(s.resources).includes('bucket-uploads'))).toBe(false);
   });
 
+  test('Elastic IPs: the example fits the default EC2-VPC Elastic IPs quota of 5 per region; per-zone NAT needs 6', () => {
+    const eips = (json: any) => Object.keys(resources(json, 'aws_eip')).sort();
+    // One NAT address and one ingress address per zone.
+    expect(eips(infraJson)).toHaveLength(4);
+    expect(eips(infraJson).length).toBeLessThanOrEqual(5);
+    expect(eips(infraJson).filter((id) => id.startsWith('network_nat-'))).toEqual([expect.stringMatching(/^network_nat-0-address_/)]);
+    const perZone = eksPair(eksConfigWith((c) => (c.network = { ...c.network, singleNatGateway: false }))).infraJson;
+    expect(eips(perZone)).toHaveLength(6);
+    const twoZones = eksPair(eksConfigWith((c) => (c.aws.availabilityZones = ['eu-west-1a', 'eu-west-1b']))).infraJson;
+    expect(eips(twoZones)).toHaveLength(3);
+  });
+
+  test('KMS and S3 use per component equals Spacelift\'s IAM module (kubernetes mode), the bucket key narrowed to S3', () => {
+    // Transcribed from spacelift-io/terraform-aws-iam-spacelift-selfhosted (iam_server.tf, iam_drain.tf,
+    // iam_drain_and_server.tf, iam_scheduler.tf at 7053648, 2026-04-17); the module grants a bucket both object and
+    // bucket ARNs, this stack splits them by the action's resource type.
+    const generateDataKey = ['kms:GenerateDataKey', 'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext', 'kms:GenerateDataKeyWithoutPlaintext'];
+    const shared: Record<string, string[]> = {
+      deliveries: ['s3:GetObject', 's3:ListBucket', 's3:PutObject'],
+      'policy-inputs': ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
+      'user-uploaded-workspaces': ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+      workspace: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+      metadata: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+      'run-logs': ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
+      modules: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
+    };
+    const expected: Record<string, Record<string, string[]>> = {
+      server: {
+        ...shared,
+        states: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListBucketVersions', 's3:PutObject', 's3:PutObjectTagging'],
+        uploads: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+        'large-queue-messages': ['s3:AbortMultipartUpload', 's3:PutObject'],
+      },
+      drain: {
+        ...shared,
+        states: ['s3:DeleteObject', 's3:ListBucket'],
+        'large-queue-messages': ['s3:GetObject'],
+        'run-logs': [...shared['run-logs']!, 's3:PutObjectTagging'].sort(),
+      },
+      scheduler: {},
+    };
+    const keyActions = {
+      encryption: ['kms:Decrypt', 'kms:Encrypt', ...generateDataKey].sort(),
+      signing: ['kms:GetPublicKey', 'kms:Sign', 'kms:Verify'],
+    };
+    for (const component of ['server', 'drain', 'scheduler']) {
+      const [, doc] = Object.entries(infraJson.data!.aws_iam_policy_document!).find(([id]) => id.startsWith(`spacelift-${component}-identity_permissions`))!;
+      const byBucket: Record<string, string[]> = {};
+      const byKey: Record<string, any> = {};
+      for (const st of (doc as any).statement as any[]) {
+        const bucket = /bucket-([a-z-]+?)_[^.]*\.arn/.exec(JSON.stringify(st.resources))?.[1];
+        if (st.actions[0].startsWith('s3:')) byBucket[bucket!] = [...(byBucket[bucket!] ?? []), ...st.actions].sort();
+        else byKey[st.sid] = { actions: [...st.actions].sort(), condition: st.condition };
+      }
+      expect({ component, s3: byBucket }).toEqual({ component, s3: expected[component] });
+      expect({ component, key: byKey.Keyencryption?.actions }).toEqual({ component, key: keyActions.encryption });
+      expect({ component, key: byKey.Keysigning?.actions }).toEqual({ component, key: keyActions.signing });
+      if (component === 'scheduler') {
+        expect(byKey.Keystorage).toBeUndefined();
+      } else {
+        // S3 itself calls GenerateDataKey to write and Decrypt to read; nothing else may use the bucket key.
+        expect(byKey.Keystorage).toEqual({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] }] });
+      }
+    }
+  });
+
+  test('database TLS: verify-full against the regional RDS CA bundle read by Terraform, mounted from its own Secret', () => {
+    const shared = resolveLocals(infraJson, infraJson.locals!.spacelift_shared_data);
+    // (The render test evaluates the URL with terraform.)
+    expect(shared.DATABASE_URL).toContain('?sslmode=%s&sslrootcert=/etc/spacelift/database-ca/ca.pem"');
+    expect(shared.DATABASE_URL).toMatch(/, "verify-full"\)\}$/);
+    // The host in the URL is the instance address: the name RDS puts in the server certificate.
+    expect(shared.DATABASE_URL).toContain('aws_db_instance.postgres_instance_919E2690.address');
+    const bundle = Object.values(infraJson.data!.http!) as any[];
+    expect(bundle).toHaveLength(1);
+    expect(bundle[0].url).toBe('https://truststore.pki.rds.amazonaws.com/eu-west-1/eu-west-1-bundle.pem');
+    expect(bundle[0].lifecycle.postcondition.map((p: any) => p.condition)).toEqual(['${self.status_code == 200}', '${strcontains(self.response_body, "-----BEGIN CERTIFICATE-----")}']);
+    expect(infraJson.provider!.http).toBeDefined();
+    // The bundle and the server certificate agree: the instance's CA is pinned to one every regional bundle holds.
+    expect(only(infraJson, 'aws_db_instance').ca_cert_identifier).toBe('rds-ca-rsa2048-g1');
+    const ca = resolveLocals(infraJson, infraJson.locals!.spacelift_database_ca_data);
+    expect(ca).toEqual({ [SPACELIFT_DATABASE_CA.key]: expect.stringMatching(/^\$\{data\.http\.postgres_ca-bundle_[^.]+\.response_body\}$/) });
+    const values = resolveLocals(infraJson, infraJson.locals!.spacelift_helm_values);
+    for (const component of ['server', 'drain', 'scheduler']) {
+      expect(values[component].volumes).toEqual([{ name: 'database-ca', secret: { secretName: SPACELIFT_DATABASE_CA.secret } }]);
+      expect(values[component].volumeMounts).toEqual([{ name: 'database-ca', mountPath: SPACELIFT_DATABASE_CA.mountPath, readOnly: true }]);
+    }
+    const platformSecrets = (Object.values(resources(platformJson, 'kubernetes_secret_v1')) as any[]).map((x) => x.metadata.name).sort();
+    expect(platformSecrets).toEqual(['spacelift-database-ca', 'spacelift-drain', 'spacelift-server', 'spacelift-shared']);
+  });
+
+  test('postgres.tlsMode require: no CA bundle, no http read, no extra Secret; Aurora verifies the cluster endpoint', () => {
+    const { infraJson: i } = eksPair(eksConfigWith((c) => (c.postgres = { tlsMode: 'require' })));
+    const requireUrl = resolveLocals(i, i.locals!.spacelift_shared_data).DATABASE_URL;
+    expect(requireUrl).toMatch(/, "require"\)\}$/);
+    expect(requireUrl).not.toContain('sslrootcert');
+    expect(i.data?.http).toBeUndefined();
+    expect(i.provider?.http).toBeUndefined();
+    expect(i.locals!.spacelift_database_ca_data).toBeUndefined();
+    const { infraJson: a } = eksPair(eksConfigWith((c) => (c.postgres = { aurora: true })));
+    const url = resolveLocals(a, a.locals!.spacelift_shared_data).DATABASE_URL;
+    expect(url).toContain('aws_rds_cluster.postgres_cluster_');
+    expect(url).toContain('.endpoint');
+    expect(url).toContain('sslmode=%s&sslrootcert=');
+    expect(url).toMatch(/, "verify-full"\)\}$/);
+    expect((Object.values(resources(a, 'aws_rds_cluster_instance')) as any[]).map((x) => x.ca_cert_identifier)).toEqual(['rds-ca-rsa2048-g1']);
+  });
+
+  test('allowDestroy empties what it deletes: every bucket force_destroy (all versions), every repository force_delete', () => {
+    const buckets = (json: any) => Object.values(resources(json, 'aws_s3_bucket')) as any[];
+    const repos = (json: any) => Object.values(resources(json, 'aws_ecr_repository')) as any[];
+    expect(buckets(infraJson).every((b) => b.force_destroy === false)).toBe(true);
+    expect(repos(infraJson).every((r) => r.force_delete === false)).toBe(true);
+    const { infraJson: i } = eksPair(eksConfigWith((c) => (c.allowDestroy = true)));
+    expect(buckets(i)).toHaveLength(10);
+    expect(buckets(i).every((b) => b.force_destroy === true && b.lifecycle.prevent_destroy === false)).toBe(true);
+    expect(buckets(i).every((b) => b['//'].policy.suppressed['AWS-S3-006'].by === 'library')).toBe(true);
+    expect(repos(i).every((r) => r.force_delete === true)).toBe(true);
+  });
+
+  test('postgres.applyImmediately reaches the database', () => {
+    expect(only(infraJson, 'aws_db_instance').apply_immediately).toBeUndefined();
+    const { infraJson: i } = eksPair(eksConfigWith((c) => (c.postgres = { version: 17, applyImmediately: true })));
+    expect(only(i, 'aws_db_instance')).toMatchObject({ apply_immediately: true, engine_version: '17', allow_major_version_upgrade: true });
+  });
+
   test('the database admits only the cluster security group', () => {
     const rule = only(infraJson, 'aws_vpc_security_group_ingress_rule');
     expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_eks_cluster\.[^.]+\.vpc_config\[0\]\.cluster_security_group_id\}$/);
@@ -91,6 +218,9 @@ describe('spacelift-eks stack pair', () => {
     expect(ingressValues.service.annotations['service.beta.kubernetes.io/aws-load-balancer-type']).toBe('nlb');
     expect(ingressValues.service.annotations['service.beta.kubernetes.io/aws-load-balancer-eip-allocations']).toMatch(/^\$\{join\(",", \[data\.terraform_remote_state\./);
     expect(ingressValues.service.spec.externalTrafficPolicy).toBe('Local');
+    // With externalTrafficPolicy Local only nodes with a ready replica are healthy targets: cross-zone lets every
+    // zone's address reach them.
+    expect(ingressValues.service.annotations['service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled']).toBe('true');
   });
 
   test('the platform reads the cluster with a data source by name and gets tokens from aws eks get-token', () => {
