@@ -45,7 +45,10 @@ export function errorText(stderr: string): string {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && !/^(WARNING|Fetching|Listed \d+ items)/.test(l));
-  const line = lines.find((l) => /error|denied|not found|forbidden|invalid|expired|login|credential|permission/i.test(l)) ?? lines[0] ?? 'failed with no message';
+  const at = Math.max(0, lines.findIndex((l) => /error|denied|not found|forbidden|invalid|expired|login|credential|permission/i.test(l)));
+  let line = lines[at] ?? 'failed with no message';
+  // A header such as "Could not fetch resource:" says little; the reason is on the next line.
+  if (line.endsWith(':') && lines[at + 1] !== undefined) line = `${line} ${lines[at + 1]!.replace(/^-\s*/, '')}`;
   const text = line.replace(/^ERROR:\s*/, '');
   return text.length > 240 ? `${text.slice(0, 237)}...` : text;
 }

@@ -310,7 +310,7 @@ function sqlResults(s: GcpPlan['sql'][number], region: string, project: string, 
   if (flags === undefined) return [...out, skip('postgres version', 'no database version')];
   if (!flags.ok) {
     const api = disabledApi(flags.error);
-    out.push(api !== undefined ? apiOff('postgres version', api, project) : fail('postgres version', `Cloud SQL does not accept ${s.databaseVersion}: ${flags.error}`, 'set postgres.version to a version Cloud SQL offers'));
+    out.push(api !== undefined ? apiOff('postgres version', api, project) : fail('postgres version', `Cloud SQL does not accept ${s.databaseVersion}: ${flags.error}`, 'set postgres.version to a version Cloud SQL offers, or update the Google Cloud CLI (`gcloud components update`) if it predates that version'));
     return out;
   }
   const known = new Set((flags.value ?? []).map((f) => f.name));

@@ -36,7 +36,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     pair = synthesizePair(loadConfigFile(file));
   } catch (err) {
     if (err instanceof Error && (err.name === 'ValidationError' || err.message.startsWith('Validation failed with the following errors'))) {
-      return { lines: [`FAIL config: ${file} does not synthesize — fix: ${err.message}`], exitCode: 1 };
+      const problem = err.message.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('; ');
+      return { lines: [`FAIL config: ${problem} — fix: correct it in ${file} (nothing was checked against the cloud)`], exitCode: 1 };
     }
     throw err;
   }

@@ -12,4 +12,4 @@ export interface FakeRule {
 }
 
 export function respond(rules: readonly FakeRule[], argv: readonly string[]): { exitCode: number; stdout: string; stderr: string };
-export function main(name: string): void;
+export function main(name: string, args: readonly string[]): void;

@@ -7,7 +7,7 @@
  * `stderr` / `stderrFile`, and `exitCode` (default 0). A call no rule matches exits 2 with "no recorded response".
  *
  * Used two ways: the unit tests call `respond()` from a fake runner, and the end-to-end test puts small `az`, `gcloud`
- * and `aws` executables first on the PATH that call `main()` (rules from $FAKE_CLI_RULES, argv appended as one JSON
+ * and `aws` executables first on the PATH that run `node fake-cli.js <name> <args...>` (rules from $FAKE_CLI_RULES, argv appended as one JSON
  * line to $FAKE_CLI_LOG).
  */
 const fs = require('fs');
@@ -28,9 +28,9 @@ function respond(rules, argv) {
   };
 }
 
-/** Runs as the executable `name`: logs the call, prints the recorded response, exits with its code. */
-function main(name) {
-  const argv = [name, ...process.argv.slice(2)];
+/** Runs as the executable `name` called with `args`: logs the call, prints the recorded response, exits with its code. */
+function main(name, args) {
+  const argv = [name, ...args];
   if (process.env.FAKE_CLI_LOG) fs.appendFileSync(process.env.FAKE_CLI_LOG, `${JSON.stringify(argv)}\n`);
   const rules = JSON.parse(fs.readFileSync(process.env.FAKE_CLI_RULES, 'utf8'));
   const r = respond(rules, argv);
@@ -40,3 +40,6 @@ function main(name) {
 }
 
 module.exports = { respond, main };
+
+// `node fake-cli.js az account show ...` (what the fake `az` on the PATH runs)
+if (require.main === module) main(process.argv[2], process.argv.slice(3));
