@@ -104,7 +104,7 @@ export function awsPlan(infra: TerraformJson): AwsPlan {
 
 /** Service Quotas codes of the regional On-Demand vCPU quotas, by instance family prefix. */
 const ON_DEMAND_VCPU_QUOTAS: readonly { readonly families: RegExp; readonly code: string; readonly name: string }[] = [
-  { families: /^(a|c|d|h|i|m|r|t|z)$/, code: 'L-1216C47A', name: 'Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances' },
+  { families: /^(a|c|d|h|i|im|is|m|r|t|z)$/, code: 'L-1216C47A', name: 'Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances' },
   { families: /^(g|vt)$/, code: 'L-DB2E81BA', name: 'Running On-Demand G and VT instances' },
   { families: /^p$/, code: 'L-417A185B', name: 'Running On-Demand P instances' },
 ];

@@ -190,8 +190,7 @@ async function computeResults(cli: ReturnType<typeof gcloud>, plan: GcpPlan, inf
         unknown = true;
         continue;
       }
-      const series = pool.machineType.split('-')[0]!.toUpperCase();
-      const metric = quota(`${series}_CPUS`) !== undefined ? `${series}_CPUS` : 'CPUS';
+      const metric = cpuQuotaMetric(pool.machineType, (m) => quota(m) !== undefined);
       const e = need.get(metric) ?? { vcpus: 0, parts: [] };
       e.vcpus += perNode * nodes;
       e.parts.push(`${nodes} × ${pool.machineType} (${perNode} vCPUs)`);
@@ -223,6 +222,17 @@ async function computeResults(cli: ReturnType<typeof gcloud>, plan: GcpPlan, inf
     }
   }
   return out;
+}
+
+/**
+ * The regional quota a machine type's vCPUs count against: E2 and N1 (and the shared-core f1/g1) share `CPUS`, as
+ * Compute Engine's allocation quota documentation maps them (a region also reports an `E2_CPUS` figure, which E2 VMs
+ * do not draw from); every other series has its own `<SERIES>_CPUS` (`N2_CPUS`, `N2D_CPUS`, `C3_CPUS`, ...).
+ */
+export function cpuQuotaMetric(machineType: string, reported: (metric: string) => boolean): string {
+  const series = machineType.split('-')[0]!.toUpperCase();
+  if (['E2', 'N1', 'F1', 'G1'].includes(series)) return 'CPUS';
+  return reported(`${series}_CPUS`) ? `${series}_CPUS` : 'CPUS';
 }
 
 interface IamPolicy {

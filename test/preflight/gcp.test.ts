@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { packageRoot } from '../../lib/core/package-root';
 import { report, runChecks } from '../../preflight';
-import { GKE_DEPLOYER_ROLES, gcpPlan } from '../../preflight/gcp';
+import { GKE_DEPLOYER_ROLES, cpuQuotaMetric, gcpPlan } from '../../preflight/gcp';
 import { allowedCommand } from '../../preflight/runner';
 import { SynthesizedPair } from '../../preflight/synth';
 import { FakeRule } from './fake-cli';
@@ -42,7 +42,7 @@ test('everything in place: ok lines (the custom Cloud SQL tier is a skip with wh
     'ok   project: my-spacelift-project is ACTIVE',
     'ok   region: europe-west1 is UP (3 zones)',
     'ok   machine type e2-standard-4: offered in europe-west1-b (4 vCPUs)',
-    'ok   vCPU quota: E2_CPUS: need 24 for 6 × e2-standard-4 (4 vCPUs), 28 free (4 of 32 in use) (autoscaler maximum)',
+    'ok   vCPU quota: CPUS: need 24 for 6 × e2-standard-4 (4 vCPUs), 44 free (4 of 48 in use) (autoscaler maximum)',
     'ok   static IP quota: need 1, 7 free in europe-west1',
     'ok   permissions: user:ops@example.com holds every role docs/gke.md lists (Service Usage Admin, Compute Network Admin, Kubernetes Engine Admin, Cloud SQL Admin, Storage Admin, Artifact Registry Admin, Service Account Admin, Project IAM Admin, DNS Administrator)',
     'ok   kubernetes version: 1.34 is offered in the REGULAR channel in europe-west1 (1.34.2-gke.1652000)',
@@ -59,12 +59,21 @@ test('everything in place: ok lines (the custom Cloud SQL tier is a skip with wh
   expect(calls.every((c) => c.includes('--format=json'))).toBe(true);
 });
 
-test('vCPU quota too low: FAIL with the series quota, the need and what is free', async () => {
+test('vCPU quota too low: FAIL with the quota the series draws from, the need and what is free', async () => {
   const region = fixtureJson('gcp', 'compute-regions-describe.json');
-  region.quotas.find((q: any) => q.metric === 'E2_CPUS').usage = 12;
+  region.quotas.find((q: any) => q.metric === 'CPUS').usage = 28;
   const { lines, exitCode } = await run([jsonRule(['gcloud', 'compute', 'regions', 'describe'], region)]);
-  expect(line(lines, 'vCPU quota')).toBe('FAIL vCPU quota: E2_CPUS: need 24 for 6 × e2-standard-4 (4 vCPUs), 20 free (12 of 32 in use) in europe-west1 at the autoscaler maximum — fix: request a quota increase (console: IAM & Admin > Quotas) or lower cluster.nodePool.maxNodes / the machine type');
+  expect(line(lines, 'vCPU quota')).toBe('FAIL vCPU quota: CPUS: need 24 for 6 × e2-standard-4 (4 vCPUs), 20 free (28 of 48 in use) in europe-west1 at the autoscaler maximum — fix: request a quota increase (console: IAM & Admin > Quotas) or lower cluster.nodePool.maxNodes / the machine type');
   expect(exitCode).toBe(1);
+});
+
+test('E2 and N1 draw from CPUS; other series from their own quota when the region reports it', () => {
+  const reported = (m: string) => ['CPUS', 'E2_CPUS', 'N2_CPUS', 'C3_CPUS'].includes(m);
+  expect(cpuQuotaMetric('e2-standard-4', reported)).toBe('CPUS');
+  expect(cpuQuotaMetric('n1-standard-8', reported)).toBe('CPUS');
+  expect(cpuQuotaMetric('n2-standard-8', reported)).toBe('N2_CPUS');
+  expect(cpuQuotaMetric('c3-standard-8', reported)).toBe('C3_CPUS');
+  expect(cpuQuotaMetric('t2d-standard-4', reported)).toBe('CPUS');
 });
 
 test('static address quota exhausted: FAIL', async () => {
