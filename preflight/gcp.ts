@@ -77,6 +77,7 @@ export const GKE_DEPLOYER_ROLES: readonly { readonly role: string; readonly titl
   { role: 'roles/storage.admin', title: 'Storage Admin' },
   { role: 'roles/artifactregistry.admin', title: 'Artifact Registry Admin' },
   { role: 'roles/iam.serviceAccountAdmin', title: 'Service Account Admin' },
+  { role: 'roles/iam.serviceAccountUser', title: 'Service Account User' },
   { role: 'roles/resourcemanager.projectIamAdmin', title: 'Project IAM Admin' },
   { role: 'roles/dns.admin', title: 'DNS Administrator', onlyWithDns: true },
 ];

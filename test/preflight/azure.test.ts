@@ -27,7 +27,7 @@ test('the plan is read from the synthesized JSON: location, subscription, node p
   expect(plan.subscriptionId).toBe(SUB);
   expect(plan.location).toBe('westeurope');
   expect(plan.nodePools).toEqual([{ path: expect.stringContaining('cluster'), vmSize: 'Standard_D4ds_v5', maxNodes: 6, zones: ['1', '2', '3'] }]);
-  expect(plan.clusters.map((c) => c.version)).toEqual(['1.34']);
+  expect(plan.clusters.map((c) => c.version)).toEqual(['1.35']);
   expect(plan.postgres.map((p) => [p.skuName, p.version])).toEqual([['GP_Standard_D2ds_v5', '16']]);
   expect(plan.dnsZones).toEqual([{ zone: 'spacelift.example.com', resourceGroup: 'dns-rg' }]);
   expect(plan.roleAssignments).toBeGreaterThan(0);
@@ -40,10 +40,10 @@ test('everything in place: one ok line per check, exit code 0, only read-only co
     `ok   az CLI: signed in as ops@contoso.com (user), current subscription "Platform Production" (${SUB})`,
     `ok   subscription: ${SUB} ("Platform Production", from config) is the CLI's current subscription`,
     'ok   region: westeurope is available to the subscription',
-    'ok   permissions: ops@contoso.com holds Contributor, User Access Administrator at subscription scope: may create the resources and the stack\'s 4 role assignments',
+    'ok   permissions: ops@contoso.com holds Contributor, User Access Administrator at subscription scope: may create the resources and the stack\'s 5 role assignments',
     'ok   vm size Standard_D4ds_v5: offered in westeurope in zones 1, 2, 3',
     'ok   vCPU quota: Standard DDSv5 Family vCPUs: need 24, 92 free; Total Regional vCPUs: need 24, 92 free (6 × Standard_D4ds_v5 (4 vCPUs) at the autoscaler maximum)',
-    'ok   kubernetes version: 1.34 is offered in westeurope',
+    'ok   kubernetes version: 1.35 is offered in westeurope',
     'ok   postgres sku: GP_Standard_D2ds_v5 (2 vCores) is offered in westeurope zone 1',
     'ok   postgres version: PostgreSQL 16 is offered in westeurope',
     'ok   dns zone spacelift.example.com: exists in resource group dns-rg (name servers ns1-07.azure-dns.com., ns2-07.azure-dns.net., ...)',
@@ -78,17 +78,17 @@ test('VM size restricted for the subscription (NotAvailableForSubscription), or 
 
 test('Kubernetes version not offered in the region: FAIL listing what is', async () => {
   const versions = fixtureJson('azure', 'aks-get-versions.json');
-  versions.values = versions.values.filter((v: any) => v.version !== '1.34');
+  versions.values = versions.values.filter((v: any) => v.version !== '1.35');
   const { lines, exitCode } = await run([jsonRule(['az', 'aks', 'get-versions'], versions)]);
-  expect(line(lines, 'kubernetes version')).toBe('FAIL kubernetes version: AKS does not offer 1.34 in westeurope (offered: 1.33, 1.35, 1.32) — fix: set cluster.kubernetesVersion to an offered version');
+  expect(line(lines, 'kubernetes version')).toBe('FAIL kubernetes version: AKS does not offer 1.35 in westeurope (offered: 1.34, 1.36, 1.33) — fix: set cluster.kubernetesVersion to an offered version');
   expect(exitCode).toBe(1);
 });
 
 test('Kubernetes version offered only under Long Term Support: FAIL for a KubernetesOfficial cluster', async () => {
   const versions = fixtureJson('azure', 'aks-get-versions.json');
-  versions.values.find((v: any) => v.version === '1.34').capabilities.supportPlan = ['AKSLongTermSupport'];
+  versions.values.find((v: any) => v.version === '1.35').capabilities.supportPlan = ['AKSLongTermSupport'];
   const { lines } = await run([jsonRule(['az', 'aks', 'get-versions'], versions)]);
-  expect(line(lines, 'kubernetes version')).toMatch(/^FAIL kubernetes version: 1\.34 is offered in westeurope only with the AKSLongTermSupport support plan, not KubernetesOfficial/);
+  expect(line(lines, 'kubernetes version')).toMatch(/^FAIL kubernetes version: 1\.35 is offered in westeurope only with the AKSLongTermSupport support plan, not KubernetesOfficial/);
 });
 
 test('Postgres SKU or major version not offered in the region, or the region restricted: FAIL', async () => {
@@ -108,7 +108,7 @@ test('Postgres SKU or major version not offered in the region, or the region res
 test('role missing: Contributor alone cannot create the role assignments the stack makes', async () => {
   const assignments = fixtureJson('azure', 'role-assignment-list.json').filter((a: any) => a.roleDefinitionName !== 'User Access Administrator');
   const { lines, exitCode } = await run([jsonRule(['az', 'role', 'assignment', 'list'], assignments)]);
-  expect(line(lines, 'permissions')).toBe(`FAIL permissions: ops@contoso.com holds Contributor on subscription ${SUB} (directly, inherited or through groups), which does not let it create the stack's 4 role assignments (User Access Administrator) — fix: have an Owner grant Owner, or Contributor plus User Access Administrator (or Role Based Access Control Administrator), at the subscription`);
+  expect(line(lines, 'permissions')).toBe(`FAIL permissions: ops@contoso.com holds Contributor on subscription ${SUB} (directly, inherited or through groups), which does not let it create the stack's 5 role assignments (User Access Administrator) — fix: have an Owner grant Owner, or Contributor plus User Access Administrator (or Role Based Access Control Administrator), at the subscription`);
   expect(exitCode).toBe(1);
 });
 
@@ -118,7 +118,7 @@ test('a custom role is evaluated from its definition (actions and notActions)', 
   let r = await run([jsonRule(['az', 'role', 'assignment', 'list'], custom), jsonRule(['az', 'role', 'definition', 'list'], def([]), ['Platform Deployer'])]);
   expect(line(r.lines, 'permissions')).toMatch(/^ok {3}permissions: ops@contoso.com holds Platform Deployer at subscription scope/);
   r = await run([jsonRule(['az', 'role', 'assignment', 'list'], custom), jsonRule(['az', 'role', 'definition', 'list'], def(['Microsoft.Authorization/*/Write']), ['Platform Deployer'])]);
-  expect(line(r.lines, 'permissions')).toMatch(/^FAIL permissions: .*create the stack's 4 role assignments/);
+  expect(line(r.lines, 'permissions')).toMatch(/^FAIL permissions: .*create the stack's 5 role assignments/);
 });
 
 test('DNS zone missing: FAIL with how to create it', async () => {
@@ -129,7 +129,7 @@ test('DNS zone missing: FAIL with how to create it', async () => {
 
 test('chart version not published: FAIL naming the newest published version', async () => {
   const { lines, exitCode } = await run([], { unpublished: ['traefik'] });
-  expect(line(lines, 'chart traefik')).toMatch(/^FAIL chart traefik: version \S+ is not published in https:\/\/traefik\.github\.io\/charts \(newest there: 41\.4\.1\) — fix: /);
+  expect(line(lines, 'chart traefik')).toMatch(/^FAIL chart traefik: version \S+ is not published in https:\/\/traefik\.github\.io\/charts \(newest there: 41\.2\.0\) — fix: /);
   expect(exitCode).toBe(1);
 });
 

@@ -100,7 +100,7 @@ test('`npm run preflight` with PLATFORM_CONFIG (AKS, everything in place): one o
     expect.stringMatching(/^ok {3}permissions: /),
     'ok   vm size Standard_D4ds_v5: offered in westeurope in zones 1, 2, 3',
     expect.stringMatching(/^ok {3}vCPU quota: /),
-    'ok   kubernetes version: 1.34 is offered in westeurope',
+    'ok   kubernetes version: 1.35 is offered in westeurope',
     expect.stringMatching(/^ok {3}postgres sku: /),
     'ok   postgres version: PostgreSQL 16 is offered in westeurope',
     expect.stringMatching(/^ok {3}dns zone spacelift.example.com: /),

@@ -27,7 +27,7 @@ test('the plan is read from the synthesized JSON: project, region, node pool max
   const plan = gcpPlan(pair.infra);
   expect([plan.project, plan.region]).toEqual(['my-spacelift-project', 'europe-west1']);
   expect(plan.nodePools.map((p) => [p.machineType, p.totalMax])).toEqual([['e2-standard-4', 6]]);
-  expect(plan.clusters.map((c) => [c.channel, c.minMasterVersion])).toEqual([['REGULAR', '1.34']]);
+  expect(plan.clusters.map((c) => [c.channel, c.minMasterVersion])).toEqual([['REGULAR', '1.35']]);
   expect(plan.sql.map((s) => [s.tier, s.databaseVersion])).toEqual([['db-custom-2-7680', 'POSTGRES_16']]);
   expect(plan.sql[0]!.flags).toEqual(expect.arrayContaining(['log_connections', 'log_temp_files']));
   expect(plan.staticAddresses).toBe(1);
@@ -44,10 +44,10 @@ test('everything in place: ok lines (the custom Cloud SQL tier is a skip with wh
     'ok   machine type e2-standard-4: offered in europe-west1-b (4 vCPUs)',
     'ok   vCPU quota: CPUS: need 24 for 6 × e2-standard-4 (4 vCPUs), 44 free (4 of 48 in use) (autoscaler maximum)',
     'ok   static IP quota: need 1, 7 free in europe-west1',
-    'ok   permissions: user:ops@example.com holds every role docs/gke.md lists (Service Usage Admin, Compute Network Admin, Kubernetes Engine Admin, Cloud SQL Admin, Storage Admin, Artifact Registry Admin, Service Account Admin, Project IAM Admin, DNS Administrator)',
-    'ok   kubernetes version: 1.34 is offered in the REGULAR channel in europe-west1 (1.34.2-gke.1652000)',
+    'ok   permissions: user:ops@example.com holds every role docs/gke.md lists (Service Usage Admin, Compute Network Admin, Kubernetes Engine Admin, Cloud SQL Admin, Storage Admin, Artifact Registry Admin, Service Account Admin, Service Account User, Project IAM Admin, DNS Administrator)',
+    'ok   kubernetes version: 1.35 is offered in the REGULAR channel in europe-west1 (1.35.2-gke.1652000)',
     'skip postgres tier: db-custom-2-7680 is a custom machine type, which `gcloud sql tiers list` does not list per region (its shape was checked at synth)',
-    "ok   postgres version: POSTGRES_16 is offered and takes the stack's 5 database flags",
+    "ok   postgres version: POSTGRES_16 is offered and takes the stack's 7 database flags",
     'ok   dns zone spacelift-zone: spacelift-zone serves spacelift.example.com. in project my-spacelift-project',
     expect.stringMatching(/^ok {3}chart cert-manager: /),
     expect.stringMatching(/^ok {3}chart traefik: /),
@@ -86,9 +86,9 @@ test('static address quota exhausted: FAIL', async () => {
 test('Kubernetes version not offered in the release channel, or the channel missing: FAIL', async () => {
   const cfg = fixtureJson('gcp', 'container-get-server-config.json');
   const regular = cfg.channels.find((c: any) => c.channel === 'REGULAR');
-  regular.validVersions = regular.validVersions.filter((v: string) => !v.startsWith('1.34.'));
+  regular.validVersions = regular.validVersions.filter((v: string) => !v.startsWith('1.35.'));
   let r = await run([jsonRule(['gcloud', 'container', 'get-server-config'], cfg)]);
-  expect(line(r.lines, 'kubernetes version')).toBe('FAIL kubernetes version: the REGULAR channel in europe-west1 does not offer 1.34 (offered: 1.33) — fix: set cluster.kubernetesVersion to an offered version (or leave it out to follow the channel)');
+  expect(line(r.lines, 'kubernetes version')).toBe('FAIL kubernetes version: the REGULAR channel in europe-west1 does not offer 1.35 (offered: 1.34) — fix: set cluster.kubernetesVersion to an offered version (or leave it out to follow the channel)');
   expect(r.exitCode).toBe(1);
   const noRegular = fixtureJson('gcp', 'container-get-server-config.json');
   noRegular.channels = noRegular.channels.filter((c: any) => c.channel !== 'REGULAR');
@@ -144,6 +144,8 @@ test('the roles checked are the ones docs/gke.md lists', () => {
   const doc = fs.readFileSync(path.join(packageRoot(), 'docs', 'gke.md'), 'utf8');
   const requirements = doc.slice(doc.indexOf('## 1. Requirements'), doc.indexOf('## 2.'));
   for (const r of GKE_DEPLOYER_ROLES) expect(requirements.replace(/\s+/g, ' ')).toContain(r.title);
+  // Every role the section names is checked, and no other.
+  expect([...new Set(requirements.match(/roles\/[A-Za-z.]+/g))].sort()).toEqual(GKE_DEPLOYER_ROLES.map((r) => r.role).sort());
 });
 
 test('DNS managed zone missing: FAIL with how to create it', async () => {
@@ -161,7 +163,7 @@ test('an API the infra stack turns on is still off: those checks are skipped wit
 
 test('chart version not published: FAIL', async () => {
   const { lines, exitCode } = await run([], { unpublished: ['spacelift-self-hosted'] });
-  expect(line(lines, 'chart spacelift-self-hosted')).toMatch(/^FAIL chart spacelift-self-hosted: version \S+ is not published in https:\/\/downloads\.spacelift\.io\/helm \(newest there: 0\.65\.2\)/);
+  expect(line(lines, 'chart spacelift-self-hosted')).toMatch(/^FAIL chart spacelift-self-hosted: version \S+ is not published in https:\/\/downloads\.spacelift\.io\/helm \(newest there: 0\.61\.0\)/);
   expect(exitCode).toBe(1);
 });
 
