@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { packageRoot } from '../../lib/core/package-root';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
+// The repository: the nearest folder above this test (sources or compiled dist-test/) that holds the package.json.
+const repoRoot = path.resolve(__dirname.replace(/[\\/]dist-test(?=[\\/])/, ''), '..', '..');
 
 describe('packageRoot', () => {
   test('from the library sources it is the folder of this package.json', () => {

@@ -6,7 +6,7 @@ import { GKE_DEPLOYER_ROLES, cpuQuotaMetric, gcpPlan } from '../../preflight/gcp
 import { allowedCommand } from '../../preflight/runner';
 import { SynthesizedPair } from '../../preflight/synth';
 import { FakeRule } from './fake-cli';
-import { chartIndexes, errorRule, fakeFetcher, fakeRunner, fixtureJson, gcpRules, jsonRule, notInstalledRunner, synthTestConfig } from './support';
+import { FIXTURES, chartIndexes, errorRule, fakeFetcher, fakeRunner, fixtureJson, gcpRules, jsonRule, notInstalledRunner, synthTestConfig } from './support';
 
 /** Preflight against recorded Google Cloud CLI responses, for the GKE test config (configs/gke.yaml). */
 let pair: SynthesizedPair;
@@ -168,7 +168,7 @@ test('chart version not published: FAIL', async () => {
 });
 
 test('not signed in (no credentialed account) or gcloud not installed: FAIL and the cloud checks skipped', async () => {
-  let r = await run([{ argv: ['gcloud', 'auth', 'list'], stdout: '[]\n', stderr: fs.readFileSync(path.join(__dirname, 'fixtures', 'gcp', 'auth-list.none.stderr'), 'utf8') }]);
+  let r = await run([{ argv: ['gcloud', 'auth', 'list'], stdout: '[]\n', stderr: fs.readFileSync(path.join(FIXTURES, 'gcp', 'auth-list.none.stderr'), 'utf8') }]);
   expect(r.lines[1]).toBe('FAIL gcloud CLI: no account is signed in to the Google Cloud CLI — fix: run `gcloud auth login` and `gcloud auth application-default login` (Terraform uses the application-default credentials)');
   expect(line(r.lines, 'project')).toBe('skip project: needs a signed-in Google Cloud CLI');
   expect(r.exitCode).toBe(1);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../preflight/main';
+import { CONFIGS } from './support';
 
 /** The command line: which config preflight reads, and how it refuses to run. */
 
@@ -25,7 +26,7 @@ test('--help prints the usage; an unknown option is refused with it (exit 2)', a
 test('a config that does not synthesize is one FAIL line naming the field (exit 1), before any cloud call', async () => {
   const dir = emptyDir();
   const file = path.join(dir, 'platform.config.yaml');
-  fs.writeFileSync(file, fs.readFileSync(path.join(__dirname, 'configs', 'aks.yaml'), 'utf8').replace('maxCount: 6', 'maxCount: 1'));
+  fs.writeFileSync(file, fs.readFileSync(path.join(CONFIGS, 'aks.yaml'), 'utf8').replace('maxCount: 6', 'maxCount: 1'));
   const r = await main([], {}, dir);
   expect(r.exitCode).toBe(1);
   expect(r.lines).toHaveLength(1);

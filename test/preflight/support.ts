@@ -6,11 +6,12 @@ import { ChartRef, Fetcher, chartsOf } from '../../preflight/charts';
 import { CommandRunner } from '../../preflight/runner';
 import { SynthesizedPair, synthesizePair } from '../../preflight/synth';
 import { FakeRule, respond } from './fake-cli';
+import { testSource } from '../support/paths';
 
 /** Recorded CLI responses and chart indexes (see fixtures/README.md for where their shapes come from). */
-export const FIXTURES = path.join(__dirname, 'fixtures');
-export const CONFIGS = path.join(__dirname, 'configs');
-export const FAKE_CLI = path.join(__dirname, 'fake-cli.js');
+export const FIXTURES = testSource('preflight', 'fixtures');
+export const CONFIGS = testSource('preflight', 'configs');
+export const FAKE_CLI = testSource('preflight', 'fake-cli.js');
 
 export function fixturePath(cloud: string, name: string): string {
   return path.join(FIXTURES, cloud, name);

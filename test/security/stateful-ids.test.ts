@@ -5,12 +5,13 @@ import { packageRoot } from '../../lib/core/package-root';
 import { loadConfigFile } from '../../stacks/config-file';
 import { DEPLOYMENT_KIND_NAMES, DEPLOYMENT_KINDS, buildDeployment } from '../../stacks/deployments';
 import { Synthesized, synthApp, testApp } from '../support/synth';
+import { testSource } from '../support/paths';
 
 /**
  * Terraform knows a resource by its logical id: a changed id plans a destroy and a create. For a database, a bucket, a
  * key, a registry or a cluster that is data loss, so the logical ids of stateful resources of every example stack are
  * pinned in stateful-ids.json. A stack that is not pinned yet fails too: pin it with
- * `PIN_NEW_STATEFUL_IDS=1 npx jest test/security/stateful-ids` (which never changes an existing pin).
+ * `PIN_NEW_STATEFUL_IDS=1 npm test -- test/security/stateful-ids` (which never changes an existing pin).
  */
 export const STATEFUL_TYPES: readonly string[] = [
   // Azure
@@ -30,7 +31,7 @@ export const STATEFUL_TYPES: readonly string[] = [
   'kubernetes_persistent_volume_claim', 'kubernetes_persistent_volume_claim_v1',
 ];
 
-const PINNED_FILE = path.join(__dirname, 'stateful-ids.json');
+const PINNED_FILE = testSource('security', 'stateful-ids.json');
 type Pins = Record<string, Record<string, string[]>>;
 
 function statefulIds(json: Synthesized): Record<string, string[]> {
@@ -73,7 +74,7 @@ describe('logical ids of stateful resources never change', () => {
   test.each(Object.keys(stacks).sort().map((name) => [name] as const))('%s', (name) => {
     const pinned = pins[name];
     if (pinned === undefined) {
-      throw new Error(`stack ${name} has no pinned stateful ids: run PIN_NEW_STATEFUL_IDS=1 npx jest test/security/stateful-ids and commit test/security/stateful-ids.json`);
+      throw new Error(`stack ${name} has no pinned stateful ids: run PIN_NEW_STATEFUL_IDS=1 npm test -- test/security/stateful-ids and commit test/security/stateful-ids.json`);
     }
     const actual = statefulIds(stacks[name]!);
     const gone = Object.entries(pinned).flatMap(([type, ids]) => ids.filter((id) => !(actual[type] ?? []).includes(id)).map((id) => `${type}.${id}`));
