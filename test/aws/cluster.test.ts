@@ -225,3 +225,18 @@ describe('EksCluster', () => {
     expectValidationError(() => make({ nodeGroup: { capacityType: 'RESERVED' as any } }), 'nodeGroup.capacityType', 'RESERVED');
   });
 });
+
+describe('EksCluster: what a refactor must not move', () => {
+  test('the cluster is created after (and destroyed before) the role policy that lets it use the Secrets key', () => {
+    const { json } = make();
+    const policy = Object.entries(json.resource!.aws_iam_role_policy!).find(([, p]: [string, any]) => p.name === 'encrypt-kubernetes-secrets');
+    expect(policy).toBeDefined();
+    // Without it EKS validates the key with a role that may not use it yet, and cluster creation fails.
+    expect(only(json, 'aws_eks_cluster').depends_on).toContain(`aws_iam_role_policy.${policy![0]}`);
+  });
+
+  test('IAM role names are fixed by the cluster name: a renamed role is a replaced role (and breaks what trusts it)', () => {
+    const names = Object.values(make().json.resource!.aws_iam_role!).map((r: any) => r.name).sort();
+    expect(names).toEqual(['sl-eks-cluster', 'sl-eks-nodes', 'sl-eks-vpc-cni']);
+  });
+});

@@ -13,45 +13,38 @@ function expr(build: (s: TerraformStack) => string): string {
   return synth(s).output!.out.value;
 }
 
-const enc = (x: string) => `replace(urlencode(${x}), "+", "%20")`;
-
+// The URL Terraform builds is parsed back, part by part, in test/render/encoders.test.ts; here, what is decided at synth.
 describe('postgresUrl', () => {
-  test('formats postgres://user:password@host:port/database?sslmode=... with user, password and database percent-encoded', () => {
-    expect(expr(() => postgresUrl(db()))).toBe(
-      `\${format("postgres://%s:%s@%s:%s/%s?sslmode=%s", ${enc('"pgadmin"')}, ${enc('"pw"')}, "db.internal", 5432, ${enc('"app"')}, "require")}`,
-    );
-  });
-
-  test('a password token is encoded at apply time', () => {
+  test('every user-controlled part goes through urlencode at apply time (a password token included)', () => {
     const out = expr((s) => postgresUrl(db({ password: new TerraformVariable(s, 'pw', { type: 'string' }).stringValue })));
-    expect(out).toContain(`, ${enc('var.pw')}, "db.internal"`);
+    for (const part of ['"pgadmin"', 'var.pw', '"app"']) expect(out).toContain(`urlencode(${part})`);
   });
 
-  test('the TLS mode goes in sslmode', () => {
-    expect(expr(() => postgresUrl(db({ tlsMode: 'verify-full' })))).toMatch(/, "verify-full"\)\}$/);
+  test('the TLS mode is the sslmode', () => {
+    expect(expr(() => postgresUrl(db({ tlsMode: 'verify-full' })))).toContain('"verify-full"');
   });
 
-  test('IAM authentication through a proxy sidecar: no password part, the IAM user encoded, sslmode=disable on loopback', () => {
+  test('IAM authentication through a proxy: no password part, sslmode=disable on loopback', () => {
     const out = expr(() => postgresUrl(db({ password: undefined, username: 'spacelift@my-project.iam', host: '127.0.0.1', tlsMode: 'proxy' })));
-    expect(out).toBe(
-      `\${format("postgres://%s@%s:%s/%s?sslmode=%s", ${enc('"spacelift@my-project.iam"')}, "127.0.0.1", 5432, ${enc('"app"')}, "disable")}`,
-    );
+    expect(out).toContain('"disable"');
+    expect(out).not.toContain('%s:%s@');
   });
 
   test('the postgresql scheme', () => {
-    expect(expr(() => postgresUrl(db(), { scheme: 'postgresql' }))).toMatch(/^\$\{format\("postgresql:\/\/%s:%s@%s:%s\/%s\?sslmode=%s", /);
+    expect(expr(() => postgresUrl(db(), { scheme: 'postgresql' }))).toContain('postgresql://');
   });
 
   test('another database than the default one, also encoded', () => {
     const out = expr(() => postgresUrl(db(), { database: 'read only' }));
-    expect(out).toContain(`5432, ${enc('"read only"')}, "require"`);
+    expect(out).toContain('urlencode("read only")');
     expect(out).not.toContain('"app"');
   });
 });
 
 describe('urlComponent', () => {
   test('urlencodes, then writes "+" (a space) as %20', () => {
-    expect(expr(() => urlComponent('a b+c'))).toBe(`\${${enc('"a b+c"')}}`);
+    // Its effect (a space comes back as a space, not "+") is checked through terraform in test/render/encoders.test.ts.
+    expect(expr(() => urlComponent('a b+c'))).toContain('urlencode("a b+c")');
   });
 });
 

@@ -28,7 +28,8 @@ describe('spacelift-eks stack pair', () => {
     expect(out.kubernetes_secrets.value).toBe(
       '${join("---\\n", [yamlencode(local.spacelift_shared), yamlencode(local.spacelift_server), yamlencode(local.spacelift_drain), yamlencode(local.spacelift_database_ca)])}',
     );
-    expect(out.helm_values.value).toBe('${yamlencode(local.spacelift_helm_values)}');
+    // Built by Terraform from the published values document (what it renders to: test/render).
+    expect(out.helm_values.value).toContain('local.spacelift_helm_values');
     expect(out.cluster_name.value).toMatch(/^\$\{aws_eks_cluster\.[^.]+\.name\}$/);
     expect(out.ingress_ip_addresses.value).toHaveLength(3);
     expect(out.region.value).toBe('eu-west-1');
@@ -301,5 +302,13 @@ describe('spacelift-eks stack pair', () => {
     relaxed.policy = { suppressions: [{ rule: 'AWS-RDS-006', resource: 'spacelift-eks-infra/postgres/instance', reason: 'operators reach the database only through Spacelift' }] };
     const { infraJson: i } = eksPair(relaxed);
     expect(only(i, 'aws_db_instance').iam_database_authentication_enabled).toBe(false);
+  });
+});
+
+describe('EKS example: IAM role names', () => {
+  test('every role name is fixed by the deployment name (a renamed role is replaced, and the trust of its service account breaks)', () => {
+    const { infraJson } = eksPair();
+    const names = Object.values(resources(infraJson, 'aws_iam_role')).map((r: any) => r.name).sort();
+    expect(names).toEqual(['spacelift-eks-cluster', 'spacelift-eks-nodes', 'spacelift-eks-vpc-cni', 'spacelift-spacelift-drain', 'spacelift-spacelift-scheduler', 'spacelift-spacelift-server', 'spacelift-vpc-flow-logs']);
   });
 });
