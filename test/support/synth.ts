@@ -2,10 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { packageRoot } from '../../lib/core/package-root';
-import { SpaceliftAksConfig } from '../../stacks/aks/config';
-import { loadConfigFile, EXAMPLE_CONFIG_FILE } from '../../stacks/config-file';
+import type { SpaceliftAksConfig } from '../../stacks/aks/config';
+
+// Every test file loads this module; the azurerm provider and the stacks (every cloud's bindings) are loaded only by
+// the helpers that need them, so a construct test pays for the providers it uses and no more.
+/* eslint-disable @typescript-eslint/no-require-imports */
 
 /** A synthesized stack as Terraform JSON. */
 export type Synthesized = {
@@ -45,6 +47,7 @@ export function testApp(): App {
 
 /** A stack with an azurerm provider, for constructs under test. */
 export function azureStack(app: App = testApp(), id = 'test'): TerraformStack {
+  const { AzurermProvider } = require('@cdktf/provider-azurerm/lib/provider') as typeof import('@cdktf/provider-azurerm/lib/provider');
   const stack = new TerraformStack(app, id);
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   return stack;
@@ -71,6 +74,7 @@ export function byPath(json: Synthesized, type: string, suffix: string): any {
 
 /** The embedded example config, parsed (a fresh object each call). */
 export function exampleConfig(): SpaceliftAksConfig {
+  const { loadConfigFile, EXAMPLE_CONFIG_FILE } = require('../../stacks/config-file') as typeof import('../../stacks/config-file');
   return loadConfigFile(EXAMPLE_CONFIG_FILE) as SpaceliftAksConfig;
 }
 
