@@ -50,8 +50,14 @@ export const CLUSTER_ISSUERS_CHART_DIR = path.join(packageRoot(), 'lib', 'kubern
 export class CertManager extends Construct {
   public readonly release: Release;
   public readonly issuersRelease: Release;
+  /** The namespace both releases go to, created first. */
+  public readonly namespace: AppNamespace;
+  /** Values document of the cert-manager release. */
   public readonly values: DocumentObject;
+  /** Values document of the ClusterIssuers release (the local chart {@link issuersChartDir}). */
   public readonly issuerValues: DocumentObject;
+  /** The local chart folder the ClusterIssuers release installs ({@link CLUSTER_ISSUERS_CHART_DIR}). */
+  public readonly issuersChartDir: string = CLUSTER_ISSUERS_CHART_DIR;
   public readonly issuerNames: readonly LetsEncryptIssuer[];
 
   public constructor(scope: Construct, id: string, props: CertManagerProps) {
@@ -69,6 +75,7 @@ export class CertManager extends Construct {
       podSecurity: 'restricted',
       dependsOn: props.dependsOn,
     });
+    this.namespace = ns;
     const requests = { requests: { cpu: '100m', memory: '256Mi' } };
     const pdb = { enabled: replicas > 1, maxUnavailable: 1 };
     this.values = {

@@ -3,7 +3,7 @@ import { JobV1, JobV1SpecTemplateSpecContainerEnv } from '@cdktf/provider-kubern
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Fn, ITerraformDependable, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { escapeTemplateLiterals } from '../core/document';
+import { DocumentObject, escapeTemplateLiterals } from '../core/document';
 import { PostgresDatabase } from '../core/postgres';
 import { ValidationError, checkInt, checkList, checkOneOf, checkPattern, isUnresolved } from '../core/validation';
 import {
@@ -35,6 +35,30 @@ export const DATABASE_BOOTSTRAP_MOUNT = '/etc/database-bootstrap';
 
 /** The container's command: psql with {@link PSQL_FLAGS} on the mounted script. */
 export const DATABASE_BOOTSTRAP_COMMAND: readonly string[] = ['psql', ...PSQL_FLAGS, '-f', `${DATABASE_BOOTSTRAP_MOUNT}/bootstrap.sql`];
+
+/** A DatabaseBootstrap's objects as Kubernetes manifests (see {@link DatabaseBootstrap.manifests}). */
+export interface DatabaseBootstrapManifests {
+  /** The credentials Secret: its values are sensitive tokens. */
+  readonly secret: { readonly name: string; readonly namespace: string; readonly labels: { readonly [key: string]: string }; readonly stringData: { readonly [key: string]: string } };
+  /** The ConfigMap with the script (and the server's CA bundle). */
+  readonly configMap: DocumentObject;
+  /** What the Job runs, minus the secrets: the document whose hash names the Job. */
+  readonly runs: DocumentObject;
+  /** The base of the Job's name. */
+  readonly baseName: string;
+  /** The Job manifest, given its name. */
+  readonly job: (name: string) => DocumentObject;
+  /** Seconds Terraform waits for the Job to complete. */
+  readonly waitSeconds: number;
+}
+
+/**
+ * The Job's name: the base name and the first 10 hex digits of the SHA-256 of the JSON of what it runs, computed by
+ * Terraform from a published local (so a changed spec is a new Job).
+ */
+export function databaseBootstrapJobName(baseName: string, runs: TerraformLocal): string {
+  return `${baseName}-${Fn.substr(Fn.sha256(Fn.jsonencode(runs.expression)), 0, 10)}`;
+}
 
 export interface DatabaseBootstrapProps {
   /**
@@ -81,6 +105,12 @@ export class DatabaseBootstrap extends Construct {
   public readonly script: DatabaseBootstrapScript;
   /** The Job's name, as a Terraform expression: the base name and a hash of what the Job runs. */
   public readonly jobName: string;
+  /**
+   * The Secret, ConfigMap and Job as Kubernetes manifests with literal names, built from the same pieces as the
+   * resources: what the infra stack's `install_commands` applies with kubectl. The Job's name is computed where it is
+   * used, by {@link databaseBootstrapJobName} over {@link DatabaseBootstrapManifests.runs} published there.
+   */
+  public readonly manifests: DatabaseBootstrapManifests;
 
   public constructor(scope: Construct, id: string, props: DatabaseBootstrapProps) {
     super(scope, id);
@@ -95,17 +125,20 @@ export class DatabaseBootstrap extends Construct {
 
     const labels = { 'app.kubernetes.io/name': 'database-bootstrap', 'app.kubernetes.io/instance': name, 'app.kubernetes.io/managed-by': 'terraform' };
     const dependsOn = [...props.dependsOn];
+    const secretName = `${name}-credentials`;
+    const configMapName = `${name}-script`;
+    const secretData: Record<string, string> = { PGPASSWORD: admin.password, ...this.script.secretEnv };
 
     this.secret = new SecretV1(this, 'secret', {
-      metadata: { name: `${name}-credentials`, namespace: props.namespace.name, labels },
+      metadata: { name: secretName, namespace: props.namespace.name, labels },
       type: 'Opaque',
-      data: { PGPASSWORD: admin.password, ...this.script.secretEnv },
+      data: secretData,
       dependsOn,
     });
     const files: Record<string, string> = { 'bootstrap.sql': this.script.sql };
     if (admin.caCertificatePem !== undefined) files['root.crt'] = admin.caCertificatePem;
     this.configMap = new ConfigMapV1(this, 'script', {
-      metadata: { name: `${name}-script`, namespace: props.namespace.name, labels },
+      metadata: { name: configMapName, namespace: props.namespace.name, labels },
       data: escapeTemplateLiterals(files),
       dependsOn,
     });
@@ -121,14 +154,30 @@ export class DatabaseBootstrap extends Construct {
       PGAPPNAME: 'database-bootstrap',
       ...this.script.env,
     };
+    const secretEnvNames = ['PGPASSWORD', ...Object.keys(this.script.secretEnv)];
     const env: JobV1SpecTemplateSpecContainerEnv[] = [
       ...Object.entries(plainEnv).map(([k, value]) => ({ name: k, value })),
-      ...['PGPASSWORD', ...Object.keys(this.script.secretEnv)].map((k) => ({ name: k, valueFrom: { secretKeyRef: { name: this.secret.metadata.name, key: k } } })),
+      ...secretEnvNames.map((k) => ({ name: k, valueFrom: { secretKeyRef: { name: this.secret.metadata.name, key: k } } })),
     ];
 
     // What the Job runs, minus the secrets: its hash names the Job, so a change is a new Job (Terraform replaces it).
-    const runs = new TerraformLocal(this, 'runs', escapeTemplateLiterals({ image, command: [...DATABASE_BOOTSTRAP_COMMAND], env: plainEnv, files }));
-    this.jobName = `${name}-${Fn.substr(Fn.sha256(Fn.jsonencode(runs.expression)), 0, 10)}`;
+    const runsDocument = { image, command: [...DATABASE_BOOTSTRAP_COMMAND], env: plainEnv, files };
+    const runs = new TerraformLocal(this, 'runs', escapeTemplateLiterals(runsDocument));
+    this.jobName = databaseBootstrapJobName(name, runs);
+
+    const podSecurityContext = { runAsNonRoot: true, runAsUser: uid, runAsGroup: uid, seccompProfile: { type: 'RuntimeDefault' } };
+    const containerSecurityContext = {
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    };
+    const resources = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } };
+    const volumeMount = { name: 'script', mountPath: DATABASE_BOOTSTRAP_MOUNT, readOnly: true };
+    const fileMode = 0o444;
+    const podMetadata = { labels };
 
     this.job = new JobV1(this, 'job', {
       metadata: { name: this.jobName, namespace: props.namespace.name, labels },
@@ -136,17 +185,12 @@ export class DatabaseBootstrap extends Construct {
         backoffLimit,
         activeDeadlineSeconds: timeout,
         template: {
-          metadata: { labels },
+          metadata: podMetadata,
           spec: {
             restartPolicy: 'Never',
             automountServiceAccountToken: false,
             enableServiceLinks: false,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: String(uid),
-              runAsGroup: String(uid),
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
+            securityContext: { ...podSecurityContext, runAsUser: String(uid), runAsGroup: String(uid) },
             container: [
               {
                 name: 'psql',
@@ -154,19 +198,12 @@ export class DatabaseBootstrap extends Construct {
                 imagePullPolicy: 'IfNotPresent',
                 command: [...DATABASE_BOOTSTRAP_COMMAND],
                 env,
-                securityContext: {
-                  runAsNonRoot: true,
-                  allowPrivilegeEscalation: false,
-                  privileged: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ['ALL'] },
-                  seccompProfile: { type: 'RuntimeDefault' },
-                },
-                resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
-                volumeMount: [{ name: 'script', mountPath: DATABASE_BOOTSTRAP_MOUNT, readOnly: true }],
+                securityContext: containerSecurityContext,
+                resources,
+                volumeMount: [volumeMount],
               },
             ],
-            volume: [{ name: 'script', configMap: { name: this.configMap.metadata.name, defaultMode: '0444' } }],
+            volume: [{ name: 'script', configMap: { name: this.configMap.metadata.name, defaultMode: `0${fileMode.toString(8)}` } }],
           },
         },
       },
@@ -176,6 +213,50 @@ export class DatabaseBootstrap extends Construct {
       lifecycle: { replaceTriggeredBy: [this.secret] },
       dependsOn,
     });
+
+    // The same three objects as Kubernetes manifests, from the same pieces, with literal names.
+    const namespace = props.namespace.literalName;
+    this.manifests = {
+      secret: { name: secretName, namespace, labels, stringData: secretData },
+      configMap: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: configMapName, namespace, labels }, data: files },
+      runs: runsDocument,
+      baseName: name,
+      job: (jobName: string) => ({
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: jobName, namespace, labels },
+        spec: {
+          backoffLimit,
+          activeDeadlineSeconds: timeout,
+          template: {
+            metadata: podMetadata,
+            spec: {
+              restartPolicy: 'Never',
+              automountServiceAccountToken: false,
+              enableServiceLinks: false,
+              securityContext: podSecurityContext,
+              containers: [
+                {
+                  name: 'psql',
+                  image,
+                  imagePullPolicy: 'IfNotPresent',
+                  command: [...DATABASE_BOOTSTRAP_COMMAND],
+                  env: [
+                    ...Object.entries(plainEnv).map(([k, value]) => ({ name: k, value })),
+                    ...secretEnvNames.map((k) => ({ name: k, valueFrom: { secretKeyRef: { name: secretName, key: k } } })),
+                  ],
+                  securityContext: containerSecurityContext,
+                  resources,
+                  volumeMounts: [volumeMount],
+                },
+              ],
+              volumes: [{ name: 'script', configMap: { name: configMapName, defaultMode: fileMode } }],
+            },
+          },
+        },
+      }),
+      waitSeconds: timeout + 120,
+    };
   }
 
   /** The admin connection must carry a password token and use TLS to the server itself (no proxy in this pod). */

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { enforcePolicies } from '../../lib/policy/aspect';
+import { publishInstallCommands } from '../app-outputs';
 import { SpaceliftAksConfig } from './config';
 import { SpaceliftAksInfraStack } from './infra-stack';
 import { SpaceliftAksPlatformStack } from './platform-stack';
@@ -14,6 +15,8 @@ export function spaceliftAks(scope: Construct, config: SpaceliftAksConfig): { in
   const infra = new SpaceliftAksInfraStack(scope, `${name}-aks-infra`, config);
   const platform = new SpaceliftAksPlatformStack(scope, `${name}-aks-platform`, config, infra);
   platform.addDependency(infra);
+  // The manual path: the infra stack's install_commands output, built from what the platform stack installs.
+  publishInstallCommands(infra, platform);
   // Both stacks are held to the policy pack (docs/security.md); accepted risks are listed in the config with reasons.
   enforcePolicies([infra, platform], { suppressions: config.policy?.suppressions, field: 'policy.suppressions' });
   return { infra, platform };

@@ -28,6 +28,7 @@ import { subscriptionIdFor } from './subscription';
 /**
  * `<name>-aks-infra`: every cloud resource of Spacelift on AKS, and the three outputs for people who install by hand:
  * `shell` (export lines), `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values).
+ * Once the pair exists, `publishInstallCommands` (index.ts) adds `install_commands`, built from the platform stack.
  */
 export class SpaceliftAksInfraStack extends TerraformStack {
   public readonly cluster: AksCluster;

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { enforcePolicies } from '../../lib/policy/aspect';
+import { publishInstallCommands } from '../app-outputs';
 import { SpaceliftEksConfig } from './config';
 import { SpaceliftEksInfraStack } from './infra-stack';
 import { SpaceliftEksPlatformStack } from './platform-stack';
@@ -15,6 +16,8 @@ export function spaceliftEks(scope: Construct, config: SpaceliftEksConfig): { in
   const infra = new SpaceliftEksInfraStack(scope, `${name}-eks-infra`, config);
   const platform = new SpaceliftEksPlatformStack(scope, `${name}-eks-platform`, config, infra);
   platform.addDependency(infra);
+  // The manual path: the infra stack's install_commands output, built from what the platform stack installs.
+  publishInstallCommands(infra, platform);
   // Both stacks are held to the policy pack; accepted risks are listed in the config with reasons.
   enforcePolicies([infra, platform], { suppressions: config.policy?.suppressions, field: 'policy.suppressions' });
   return { infra, platform };

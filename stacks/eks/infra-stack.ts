@@ -45,6 +45,7 @@ export function awsProvider(stack: TerraformStack, config: SpaceliftEksConfig): 
 /**
  * `<name>-eks-infra`: every cloud resource of Spacelift on EKS, and the three outputs for people who install by hand:
  * `shell` (export lines), `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values).
+ * Once the pair exists, `publishInstallCommands` (index.ts) adds `install_commands`, built from the platform stack.
  */
 export class SpaceliftEksInfraStack extends TerraformStack {
   public readonly network: AwsVpc;

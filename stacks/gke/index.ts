@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { enforcePolicies } from '../../lib/policy/aspect';
+import { publishInstallCommands } from '../app-outputs';
 import { SpaceliftGkeConfig } from './config';
 import { SpaceliftGkeInfraStack } from './infra-stack';
 import { SpaceliftGkePlatformStack } from './platform-stack';
@@ -14,6 +15,8 @@ export function spaceliftGke(scope: Construct, config: SpaceliftGkeConfig): { in
   const infra = new SpaceliftGkeInfraStack(scope, `${name}-gke-infra`, config);
   const platform = new SpaceliftGkePlatformStack(scope, `${name}-gke-platform`, config, infra);
   platform.addDependency(infra);
+  // The manual path: the infra stack's install_commands output, built from what the platform stack installs.
+  publishInstallCommands(infra, platform);
   // Both stacks are held to the policy pack (docs/security.md); accepted risks are listed in the config with reasons.
   enforcePolicies([infra, platform], { suppressions: config.policy?.suppressions, field: 'policy.suppressions' });
   return { infra, platform };

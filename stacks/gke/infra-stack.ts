@@ -36,6 +36,7 @@ export const SPACELIFT_DATABASE_CONNECTIONS = 200;
 /**
  * `<name>-gke-infra`: every Google Cloud resource of Spacelift on GKE, and the three outputs for people who install
  * by hand: `shell` (export lines), `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values).
+ * Once the pair exists, `publishInstallCommands` (index.ts) adds `install_commands`, built from the platform stack.
  */
 export class SpaceliftGkeInfraStack extends TerraformStack {
   public readonly project: string;

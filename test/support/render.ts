@@ -12,7 +12,13 @@ import { Synthesized } from './synth';
  */
 
 /** Attributes that are sensitive in the real providers: routed through a sensitive variable, as Terraform would. */
-const SENSITIVE_ATTRIBUTES = [/^random_password\.[^.]+\.result$/, /^tls_private_key\.[^.]+\.private_key/, /^(data\.)?azurerm_kubernetes_cluster\.[^.]+\.kube_/];
+const SENSITIVE_ATTRIBUTES = [
+  /^random_password\.[^.]+\.result$/,
+  /^tls_private_key\.[^.]+\.private_key/,
+  /^(data\.)?azurerm_kubernetes_cluster\.[^.]+\.kube_/,
+  // The whole server_ca_cert block is Sensitive in the google provider (6.50.0, resource_sql_database_instance.go).
+  /^google_sql_database_instance\.[^.]+\.server_ca_cert/,
+];
 
 export interface RenderInput {
   /** The stack to render. */

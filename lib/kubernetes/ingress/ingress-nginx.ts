@@ -1,6 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { DocumentObject } from '../../core/document';
+import { AppNamespace } from '../namespace';
 import { installIngressController } from './install';
 import { IngressController, IngressControllerProps } from './types';
 
@@ -23,6 +24,7 @@ export class IngressNginxController extends Construct implements IngressControll
   public readonly className: string;
   public readonly ingressAnnotations: { readonly [key: string]: string };
   public readonly release: Release;
+  public readonly namespace: AppNamespace;
   public readonly values: DocumentObject;
 
   public constructor(scope: Construct, id: string, props: IngressControllerProps) {
@@ -51,6 +53,7 @@ export class IngressNginxController extends Construct implements IngressControll
     this.className = installed.className;
     this.values = installed.values;
     this.release = installed.release;
+    this.namespace = installed.namespace;
     this.ingressAnnotations = installed.ingressAnnotations;
   }
 }

@@ -32,7 +32,7 @@ export function installIngressController(
   props: IngressControllerProps,
   chart: ControllerChart,
   values: (settings: ControllerSettings) => DocumentObject,
-): { className: string; values: DocumentObject; release: Release; ingressAnnotations: { readonly [key: string]: string } } {
+): { className: string; values: DocumentObject; release: Release; namespace: AppNamespace; ingressAnnotations: { readonly [key: string]: string } } {
   const defaults = INGRESS_CONTROLLER_DEFAULTS[kind];
   const className = checkKubernetesName(scope, 'className', props.className ?? defaults.className);
   const replicas = checkInt(scope, 'replicas', props.replicas ?? 2, 1, 20);
@@ -49,5 +49,5 @@ export function installIngressController(
     values: helmValues(scope, 'values', document),
     dependsOn: [...props.dependsOn, ...dependablesInStack(scope, props.entryPoint.dependables)],
   });
-  return { className, values: document, release, ingressAnnotations: defaults.appAnnotations };
+  return { className, values: document, release, namespace: ns, ingressAnnotations: defaults.appAnnotations };
 }

@@ -1,6 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { DocumentObject } from '../../core/document';
+import { AppNamespace } from '../namespace';
 import { installIngressController } from './install';
 import { IngressController, IngressControllerProps } from './types';
 
@@ -17,6 +18,7 @@ export class TraefikIngressController extends Construct implements IngressContro
   public readonly className: string;
   public readonly ingressAnnotations: { readonly [key: string]: string };
   public readonly release: Release;
+  public readonly namespace: AppNamespace;
   public readonly values: DocumentObject;
 
   public constructor(scope: Construct, id: string, props: IngressControllerProps) {
@@ -37,6 +39,7 @@ export class TraefikIngressController extends Construct implements IngressContro
     this.className = installed.className;
     this.values = installed.values;
     this.release = installed.release;
+    this.namespace = installed.namespace;
     this.ingressAnnotations = installed.ingressAnnotations;
   }
 }

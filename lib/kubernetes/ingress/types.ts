@@ -1,6 +1,8 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { ITerraformDependable } from 'cdktf';
+import { DocumentObject } from '../../core/document';
 import { PublicEntryPoint } from '../../core/entry-point';
+import { AppNamespace } from '../namespace';
 
 /** An ingress controller installed in the cluster, as the apps behind it see it. */
 export interface IngressController {
@@ -10,6 +12,10 @@ export interface IngressController {
   readonly ingressAnnotations: { readonly [key: string]: string };
   /** The controller's Helm release: app releases depend on it. */
   readonly release: Release;
+  /** The namespace the release goes to, created first. */
+  readonly namespace: AppNamespace;
+  /** The values document the release is installed with (leaves may be tokens of the entry point). */
+  readonly values: DocumentObject;
 }
 
 /** Settings every ingress controller takes. */
