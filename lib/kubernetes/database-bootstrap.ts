@@ -36,6 +36,7 @@ export const DATABASE_BOOTSTRAP_MOUNT = '/etc/database-bootstrap';
 /** The container's command: psql with {@link PSQL_FLAGS} on the mounted script. */
 export const DATABASE_BOOTSTRAP_COMMAND: readonly string[] = ['psql', ...PSQL_FLAGS, '-f', `${DATABASE_BOOTSTRAP_MOUNT}/bootstrap.sql`];
 
+/** Properties of {@link DatabaseBootstrap}. */
 export interface DatabaseBootstrapProps {
   /**
    * The admin connection the Job logs in with: a login that may create roles and databases (CREATEROLE, CREATEDB)
@@ -65,7 +66,7 @@ export interface DatabaseBootstrapProps {
  * A Kubernetes Job that brings a PostgreSQL server to a declarative spec as an admin login: roles with their
  * attributes, passwords and memberships, databases with their collation and extensions, and grants. Idempotent:
  * Terraform runs it again (replacing the Job) whenever what it runs changes, and waits for it to succeed, so an app
- * release that depends on {@link job} starts only once its database is ready.
+ * release that depends on {@link DatabaseBootstrap.job} starts only once its database is ready.
  *
  * The admin password and the role passwords live only in this Job's Secret; the script (a ConfigMap) and the Job
  * spec hold no credential. The Job's name carries a hash of the script, the image and the non-secret inputs, so a
@@ -73,7 +74,9 @@ export interface DatabaseBootstrapProps {
  * Pod Security Standard.
  */
 export class DatabaseBootstrap extends Construct {
+  /** The Secret holding the admin password and the role passwords. */
   public readonly secret: SecretV1;
+  /** The ConfigMap holding the psql script. */
   public readonly configMap: ConfigMapV1;
   /** The Job: make the app's release depend on it. */
   public readonly job: JobV1;

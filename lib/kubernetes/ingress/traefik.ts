@@ -6,6 +6,7 @@ import { IngressController, IngressControllerProps } from './types';
 
 /** Traefik chart version this library is tested with (Traefik proxy v3.7). */
 export const TRAEFIK_CHART_VERSION = '41.3.0';
+/** Helm repository of the Traefik chart. */
 export const TRAEFIK_CHART_REPOSITORY = 'https://traefik.github.io/charts';
 
 /**
@@ -17,6 +18,7 @@ export class TraefikIngressController extends Construct implements IngressContro
   public readonly className: string;
   public readonly ingressAnnotations: { readonly [key: string]: string };
   public readonly release: Release;
+  /** Values of the release, as a document. */
   public readonly values: DocumentObject;
 
   public constructor(scope: Construct, id: string, props: IngressControllerProps) {
