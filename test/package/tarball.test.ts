@@ -32,8 +32,9 @@ let tarball: string;
 let project: string;
 
 function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
-  // No npm_* variables of the `npm test` running this: the child npm reads its own configuration.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'CDKTF_OUTDIR'));
+  // No npm_* variables of the `npm test` running this (npm_config_local_prefix would point the child npm at this
+  // repository), except the cache the child installs from.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => (!/^npm_/i.test(k) || /^npm_config_cache$/i.test(k)) && k !== 'CDKTF_OUTDIR'));
   return spawnSync(command, args, { cwd, env: { ...env, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
