@@ -1,12 +1,12 @@
 /**
- * Public API. Each layer is also importable on its own (`lib/core`, `lib/azure`, `lib/gcp`, `lib/aws`, `lib/kubernetes`,
- * `lib/apps`, `lib/policy`), and
- * every provider class is imported by deep path, so importing this library never loads a provider package root.
+ * The package root, `cdktf-selfhosted-platforms`: the cloud-neutral core (the contracts every cloud implements,
+ * `ValidationError` and the checks, documents and encoders) and the policy pack. Nothing here loads a provider binding.
+ *
+ * Each cloud and layer has an entry point of its own, so a project loads (and installs) only the provider bindings it
+ * uses: `cdktf-selfhosted-platforms/azure`, `/gcp`, `/aws`, `/kubernetes`, `/apps/spacelift`, `/policy`, `/core`, the
+ * stack pairs `/stacks/aks`, `/stacks/gke` and `/stacks/eks`, and one path per file (`/azure/cluster`, `/kubernetes/ingress/traefik`, ...).
+ *
+ * @packageDocumentation
  */
-export * as core from './core';
-export * as azure from './azure';
-export * as gcp from './gcp';
-export * as aws from './aws';
-export * as kubernetes from './kubernetes';
-export * as apps from './apps';
-export * as policy from './policy';
+export * from './core';
+export * from './policy';

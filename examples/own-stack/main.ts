@@ -1,42 +1,42 @@
 /**
- * Example: the library's constructs inside your own stack.
+ * Example: the library's constructs inside your own stack, in a project of its own that installs the library as a
+ * package and imports it by name (see README.md beside this file for how to install and run it).
  *
  * An organisation with its own cdktf app puts a small internal service on AKS in ONE stack: an existing resource
  * group, a network, the cluster, a private Postgres, a storage account with a workload identity, and, in the same
- * stack, Traefik + cert-manager + the service's Helm chart. Everything in the cluster depends on the cluster
- * resource, so `cdktf destroy` uninstalls the releases before it deletes the cluster.
+ * stack, Traefik + cert-manager + the service's Helm chart, held to the policy pack. Everything in the cluster depends
+ * on the cluster resource, so `cdktf destroy` uninstalls the releases before it deletes the cluster.
  *
  * One stack is convenient, but the kubernetes/helm providers then get the cluster's address only once the cluster
  * exists: the first `cdktf deploy` must create the cluster first (`cdktf deploy --target ...`, or two deploys).
- * The shipped stacks split infra and platform for that reason.
+ * The library's shipped stacks split infra and platform for that reason.
  *
- * Run: npx tsc -p tsconfig.build.json && node dist/examples/own-stack/main.js (writes cdktf.out/stacks/own-stack).
+ * Only Azure's provider bindings are installed (package.json): the library's AWS and Google entry points are never
+ * loaded, and `@cdktf/provider-aws` / `-google` are not needed.
  */
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AksCluster } from '../../lib/azure/cluster';
-import { AzureWorkloadIdentity } from '../../lib/azure/identity';
-import { AzureNetwork } from '../../lib/azure/network';
-import { AzurePostgres } from '../../lib/azure/postgres';
-import { AzureResourceGroup } from '../../lib/azure/resource-group';
-import { AzureStaticIp } from '../../lib/azure/static-ip';
-import { AzureBlobStorage } from '../../lib/azure/storage';
-import { publishDocument, publishSecret } from '../../lib/core/document';
-import { postgresUrl } from '../../lib/core/postgres';
-import { AppRelease } from '../../lib/kubernetes/app-release';
-import { CertManager } from '../../lib/kubernetes/cert-manager';
-import { TraefikIngressController } from '../../lib/kubernetes/ingress/traefik';
-import { AppNamespace } from '../../lib/kubernetes/namespace';
-import { KubernetesProviders } from '../../lib/kubernetes/providers';
-import { AppSecrets } from '../../lib/kubernetes/secrets';
+import { postgresUrl, publishDocument, publishSecret } from 'cdktf-selfhosted-platforms';
+import {
+  AksCluster,
+  AzureBlobStorage,
+  AzureNetwork,
+  AzurePostgres,
+  AzureResourceGroup,
+  AzureStaticIp,
+  AzureWorkloadIdentity,
+} from 'cdktf-selfhosted-platforms/azure';
+import { AppNamespace, AppRelease, AppSecrets, CertManager, KubernetesProviders, TraefikIngressController } from 'cdktf-selfhosted-platforms/kubernetes';
+import { enforcePolicies } from 'cdktf-selfhosted-platforms/policy';
 
 export class OwnStack extends TerraformStack {
   public constructor(scope: Construct, id: string) {
     super(scope, id);
     new AzurermProvider(this, 'azurerm', { features: [{ storage: [{ dataPlaneAvailable: false }] }], storageUseAzuread: true });
+    // The example's own random_string needs it (AzurePostgres would otherwise add it for its password by itself).
     new RandomProvider(this, 'random');
     const suffix = new StringResource(this, 'suffix', { length: 6, special: false, upper: false });
 
@@ -91,6 +91,9 @@ export class OwnStack extends TerraformStack {
       dependsOn: [...connection.dependsOn, ...secrets.secrets, ingress.release, certs.issuersRelease],
     });
     new TerraformOutput(this, 'ingress_ip', { value: ip.ipAddress });
+
+    // The policy pack, in one line: the synth fails on a finding (docs/security.md of the library).
+    enforcePolicies(this);
   }
 }
 

@@ -21,6 +21,7 @@ export interface AppRequirements {
 export interface RenderedApp {
   /** Helm release name. */
   readonly releaseName: string;
+  /** The app's chart: repository, name and pinned version. */
   readonly chart: HelmChartRef;
   /** Secrets the release reads, one document each. */
   readonly secrets: readonly SecretDocument[];

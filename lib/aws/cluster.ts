@@ -1,3 +1,4 @@
+import './provider-package';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsEksAddonVersion } from '@cdktf/provider-aws/lib/data-aws-eks-addon-version';
 import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
@@ -32,6 +33,7 @@ export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManage
 /** EKS access policy that makes a principal cluster admin. */
 export const EKS_CLUSTER_ADMIN_POLICY = 'AmazonEKSClusterAdminPolicy';
 
+/** The managed node group of an EKS cluster. */
 export interface EksNodeGroupProps {
   /** Instance types (one CPU architecture); the first that has capacity is used. @default ["m6i.xlarge"] */
   readonly instanceTypes?: readonly string[];
@@ -47,17 +49,20 @@ export interface EksNodeGroupProps {
   readonly capacityType?: 'ON_DEMAND' | 'SPOT';
 }
 
+/** Properties of {@link EksCluster}. */
 export interface EksClusterProps {
   /** Cluster name. */
   readonly name: string;
   /** Region of the cluster (the `aws eks get-token` call names it). */
   readonly region: string;
+  /** VPC whose private subnets the control plane and nodes use. */
   readonly network: AwsNetworkRef;
   /** Kubernetes `1.MINOR`; EKS applies patches itself. @default EKS_DEFAULT_KUBERNETES_VERSION */
   readonly kubernetesVersion?: string;
   /**
    * CIDRs allowed to reach the public API endpoint. Required unless `privateEndpoint` is on; give `["0.0.0.0/0"]` to
    * open it to everyone on purpose.
+   * @default none: then `privateEndpoint` must be on
    */
   readonly endpointPublicAccessCidrs?: readonly string[];
   /** API endpoint only inside the VPC; Terraform must then run from inside the network. @default false */
@@ -68,6 +73,7 @@ export interface EksClusterProps {
   readonly serviceCidr?: string;
   /** Days control-plane logs are kept (one of CloudWatch's retention values). @default 90 */
   readonly logRetentionDays?: number;
+  /** The managed node group. @default the defaults of its fields */
   readonly nodeGroup?: EksNodeGroupProps;
   /** Give the IAM principal that runs Terraform an access entry with cluster admin. @default true */
   readonly deployerAccess?: boolean;
@@ -89,10 +95,15 @@ export interface EksClusterProps {
  * IMDSv2 only and a hop limit of 1 (pods cannot reach the node's credentials) and encrypted gp3 root volumes.
  */
 export class EksCluster extends Construct implements KubernetesCluster {
+  /** The `aws_eks_cluster` resource. */
   public readonly cluster: AwsEksCluster;
+  /** The `aws_eks_node_group` resource. */
   public readonly nodeGroup: EksNodeGroup;
+  /** The IAM role the nodes run as. */
   public readonly nodeRole: IamRole;
+  /** The cluster's IAM OIDC provider, which IRSA roles trust. */
   public readonly oidcProvider: EksOidcProviderRef;
+  /** The EKS add-ons the cluster runs, by name. */
   public readonly addons: { readonly [addon in EksCoreAddon]: EksAddon };
   /** Access entries and their policy associations, by id (`deployer`, `admin-0`, ...). */
   public readonly accessPolicies: readonly EksAccessPolicyAssociation[];
@@ -101,6 +112,7 @@ export class EksCluster extends Construct implements KubernetesCluster {
   public readonly kubernetesVersion: string;
   /** The security group EKS attaches to the control plane and the managed nodes (and so to every pod). */
   public readonly clusterSecurityGroupId: string;
+  /** AWS region of the cluster. */
   public readonly region: string;
   /** The name as given (known at synth), for the exec plugin and the data source of other stacks. */
   private readonly givenName: string;

@@ -1,8 +1,10 @@
+import './provider-package';
 import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
 import { ValidationError, checkDomain, checkInt, checkList, checkPattern, isUnresolved } from '../core/validation';
 
+/** Properties of {@link AwsDnsRecord}. */
 export interface AwsDnsRecordProps {
   /** Public Route 53 hosted zone that already exists, e.g. `example.com`. */
   readonly zoneName: string;
@@ -18,6 +20,7 @@ export interface AwsDnsRecordProps {
 
 /** An A record in an existing public Route 53 zone, pointing at the ingress load balancer's static addresses. */
 export class AwsDnsRecord extends Construct {
+  /** The `aws_route53_record` resource. */
   public readonly record: Route53Record;
 
   public constructor(scope: Construct, id: string, props: AwsDnsRecordProps) {

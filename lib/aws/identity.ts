@@ -1,3 +1,4 @@
+import './provider-package';
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -28,10 +29,12 @@ export const S3_OBJECT_ACTIONS = [
   's3:AbortMultipartUpload',
   's3:ListMultipartUploadParts',
 ] as const;
+/** An S3 action on objects that an IRSA role may be granted. */
 export type S3ObjectAction = (typeof S3_OBJECT_ACTIONS)[number];
 
 /** Bucket-level S3 actions a role may get (on the bucket itself). */
 export const S3_BUCKET_ACTIONS = ['s3:ListBucket', 's3:ListBucketVersions', 's3:ListBucketMultipartUploads'] as const;
+/** An S3 action on a bucket that an IRSA role may be granted. */
 export type S3BucketAction = (typeof S3_BUCKET_ACTIONS)[number];
 
 /**
@@ -47,6 +50,7 @@ export const KMS_GENERATE_DATA_KEY_ACTIONS = [
 
 /** KMS actions a role may get on one key. */
 export const KMS_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', ...KMS_GENERATE_DATA_KEY_ACTIONS, 'kms:Sign', 'kms:Verify', 'kms:GetPublicKey', 'kms:DescribeKey'] as const;
+/** A KMS action that an IRSA role may be granted. */
 export type KmsAction = (typeof KMS_ACTIONS)[number];
 
 /** Access to one bucket. */
@@ -63,11 +67,13 @@ export interface S3Grant {
 export interface KmsGrant {
   /** Key ARN. */
   readonly keyArn: string;
+  /** What the role may do with the key. */
   readonly actions: readonly KmsAction[];
   /** Only through this AWS service, e.g. `s3.eu-west-1.amazonaws.com` (the `kms:ViaService` condition). @default any caller */
   readonly viaService?: string;
 }
 
+/** Properties of {@link AwsIrsaRole}. */
 export interface AwsIrsaRoleProps {
   /** The cluster's IAM OIDC provider. */
   readonly oidcProvider: EksOidcProviderRef;
@@ -93,7 +99,9 @@ export interface AwsIrsaRoleProps {
  * `<bucket>/*`, listing on the bucket) and every key it may use, and nothing else. No node-wide role, no keys.
  */
 export class AwsIrsaRole extends Construct implements WorkloadIdentity {
+  /** The `aws_iam_role` resource. */
   public readonly role: IamRole;
+  /** ARN of the role, for the service account's `eks.amazonaws.com/role-arn` annotation. */
   public readonly roleArn: string;
   public readonly serviceAccount: ServiceAccountRef;
   public readonly serviceAccountAnnotations: { readonly [key: string]: string };

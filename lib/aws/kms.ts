@@ -1,3 +1,4 @@
+import './provider-package';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -8,6 +9,7 @@ import { AwsAccount } from './account';
 /** What a key is for: `encrypt` (symmetric AES-256, rotated yearly) or `sign` (asymmetric RSA, sign and verify). */
 export type AwsKmsKeyUsage = 'encrypt' | 'sign';
 
+/** Properties of {@link AwsKmsKey}. */
 export interface AwsKmsKeyProps {
   /** What the key protects, shown in the console. */
   readonly description: string;
@@ -31,6 +33,7 @@ export interface AwsKmsKeyProps {
  * rotated every year. A key is never destroyed by accident: `prevent_destroy`, and a 30-day deletion window.
  */
 export class AwsKmsKey extends Construct {
+  /** The `aws_kms_key` resource. */
   public readonly key: KmsKey;
   /** Key ARN: what IAM policies and other resources refer to. */
   public readonly arn: string;

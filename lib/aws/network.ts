@@ -1,3 +1,4 @@
+import './provider-package';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
@@ -22,15 +23,21 @@ import { checkAvailabilityZones, defaultAvailabilityZones } from './regions';
 
 /** A subnet other constructs attach to. */
 export interface AwsSubnetRef {
+  /** Id of the subnet. */
   readonly id: string;
+  /** Address range of the subnet (CIDR). */
   readonly cidr: string;
+  /** Availability zone of the subnet. */
   readonly availabilityZone: string;
 }
 
 /** The network contract the cluster, the database and the load balancer build on; a bring-your-own VPC implements it too. */
 export interface AwsNetworkRef {
+  /** Id of the VPC. */
   readonly vpcId: string;
+  /** Address range of the VPC (CIDR). */
   readonly cidr: string;
+  /** Availability zones the subnets are spread over. */
   readonly availabilityZones: readonly string[];
   /** One private subnet per zone (nodes, database); outbound through NAT. */
   readonly privateSubnets: readonly AwsSubnetRef[];
@@ -45,6 +52,7 @@ export interface AwsNetworkRef {
 /** Retention values CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
+/** Properties of {@link AwsVpc}. */
 export interface AwsVpcProps {
   /** Name prefix of every resource (`Name` tags). */
   readonly name: string;
@@ -85,6 +93,7 @@ export interface AwsVpcProps {
  * Every NAT address is an `aws_eip` resource of the stack, so a quota check can count them.
  */
 export class AwsVpc extends Construct implements AwsNetworkRef {
+  /** The `aws_vpc` resource. */
   public readonly vpc: Vpc;
   public readonly vpcId: string;
   public readonly cidr: string;
@@ -93,6 +102,7 @@ export class AwsVpc extends Construct implements AwsNetworkRef {
   public readonly publicSubnets: readonly AwsSubnetRef[];
   public readonly publicDependables: readonly ITerraformDependable[];
   public readonly privateDependables: readonly ITerraformDependable[];
+  /** The NAT gateways (one, or one per zone). */
   public readonly natGateways: readonly NatGateway[];
 
   public constructor(scope: Construct, id: string, props: AwsVpcProps) {

@@ -1,3 +1,4 @@
+import './provider-package';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
@@ -7,6 +8,7 @@ import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-pa
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Password } from '@cdktf/provider-random/lib/password';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { AWS_NAMES, checkName } from '../core/naming';
@@ -17,6 +19,7 @@ import { AwsNetworkRef } from './network';
 import { RDS_CA_CERT_IDENTIFIER, RdsCaBundle } from './rds-ca';
 import { AURORA_POSTGRES_MAJORS, RDS_POSTGRES_MAJORS } from './versions';
 import { declarePolicyException } from '../core/policy-exceptions';
+import { addProviderIfMissing } from '../core/stack-providers';
 
 /** The PostgreSQL port the security group opens to the cluster. */
 export const POSTGRES_PORT = 5432;
@@ -25,9 +28,11 @@ export const POSTGRES_PORT = 5432;
 const RDS_LOG_EXPORTS = ['postgresql', 'upgrade'];
 const AURORA_LOG_EXPORTS = ['postgresql'];
 
+/** Properties of {@link AwsPostgres}. */
 export interface AwsPostgresProps {
   /** DB instance (or Aurora cluster) identifier, unique in the account and region. */
   readonly identifier: string;
+  /** VPC whose private subnets the database is placed in. */
   readonly network: AwsNetworkRef;
   /** PostgreSQL major version; the minor follows AWS's default and is upgraded automatically in the maintenance window. */
   readonly version: number;
@@ -97,6 +102,7 @@ const RESERVED_USERNAMES = ['rdsadmin', 'rdsrepladmin', 'rds_superuser', 'rds_re
 export class AwsPostgres extends Construct implements PostgresDatabase {
   /** The DB instance (RDS) or cluster (Aurora). */
   public readonly server: DbInstance | RdsCluster;
+  /** The security group of the database, open on 5432 to the given security groups only. */
   public readonly securityGroup: SecurityGroup;
   public readonly host: string;
   public readonly port = POSTGRES_PORT;
@@ -169,6 +175,8 @@ export class AwsPostgres extends Construct implements PostgresDatabase {
     });
 
     // RDS forbids "/", "@", '"' and spaces in master passwords.
+    // The random provider generates the password: added to the stack unless it declares one.
+    addProviderIfMissing(this, 'random', (stack, id) => new RandomProvider(stack, id));
     const password = new Password(this, 'master-password', {
       length: 32,
       minLower: 2,

@@ -1,7 +1,10 @@
+import './provider-package';
 import { DataHttp } from '@cdktf/provider-http/lib/data-http';
+import { HttpProvider } from '@cdktf/provider-http/lib/provider';
 import { Construct } from 'constructs';
 import { isUnresolved } from '../core/validation';
 import { checkAwsRegion } from './regions';
+import { addProviderIfMissing } from '../core/stack-providers';
 
 /**
  * The CA that signs the server certificate of every RDS instance and Aurora cluster instance of this library (pinned
@@ -13,6 +16,7 @@ export const RDS_CA_CERT_IDENTIFIER = 'rds-ca-rsa2048-g1';
 /** Where AWS publishes the RDS CA bundles (over HTTPS, with a certificate from a public CA). */
 export const RDS_TRUSTSTORE = 'https://truststore.pki.rds.amazonaws.com';
 
+/** Properties of {@link RdsCaBundle}. */
 export interface RdsCaBundleProps {
   /** Region of the database: its regional bundle holds the root CAs of that region only. @default the global bundle (every region) */
   readonly region?: string;
@@ -30,6 +34,7 @@ export class RdsCaBundle extends Construct {
   public readonly pem: string;
   /** The URL it is read from. */
   public readonly url: string;
+  /** The `http` data source that reads the bundle when Terraform plans. */
   public readonly source: DataHttp;
 
   public constructor(scope: Construct, id: string, props: RdsCaBundleProps = {}) {
@@ -37,6 +42,8 @@ export class RdsCaBundle extends Construct {
     const region = props.region === undefined ? undefined : checkAwsRegion(this, 'region', props.region);
     // A region only known at apply time cannot go into the URL literally (nor into the error messages): global bundle.
     this.url = region === undefined || isUnresolved(region) ? `${RDS_TRUSTSTORE}/global/global-bundle.pem` : `${RDS_TRUSTSTORE}/${region}/${region}-bundle.pem`;
+    // The http provider reads the bundle: added to the stack unless it declares one.
+    addProviderIfMissing(this, 'http', (stack, id) => new HttpProvider(stack, id));
     this.source = new DataHttp(this, 'bundle', {
       url: this.url,
       requestTimeoutMs: 30000,

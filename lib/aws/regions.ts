@@ -36,6 +36,7 @@ const DEFAULT_ZONE_LETTERS: { readonly [region: string]: readonly string[] | und
 
 /** How many availability zones a deployment may span. */
 export const MIN_AVAILABILITY_ZONES = 2;
+/** Most availability zones a VPC of this library spreads its subnets over. */
 export const MAX_AVAILABILITY_ZONES = 3;
 
 type Scope = IConstruct | string;

@@ -1,3 +1,4 @@
+import './provider-package';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { Construct } from 'constructs';
@@ -6,6 +7,7 @@ import { ContainerRegistry } from '../core/registry';
 import { checkInt, checkList } from '../core/validation';
 import { checkAwsRegion } from './regions';
 
+/** Properties of {@link AwsContainerRegistry}. */
 export interface AwsContainerRegistryProps {
   /** Region of the repositories. */
   readonly region: string;
@@ -36,9 +38,11 @@ export interface AwsContainerRegistryProps {
  * the repository `<namespace>/x`; `registryHost` is the host alone, for `docker login`.
  */
 export class AwsContainerRegistry extends Construct implements ContainerRegistry {
+  /** The `aws_ecr_repository` resources, by repository name. */
   public readonly repositories: { readonly [name: string]: EcrRepository };
   public readonly name: string;
   public readonly loginServer: string;
+  /** Host name of the account's registry, `<account>.dkr.ecr.<region>.amazonaws.com`. */
   public readonly registryHost: string;
 
   public constructor(scope: Construct, id: string, props: AwsContainerRegistryProps) {

@@ -1,9 +1,11 @@
+import './provider-package';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { Fn, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { PublicEntryPoint } from '../core/entry-point';
 import { AwsNetworkRef } from './network';
 
+/** Properties of {@link AwsNlbAddresses}. */
 export interface AwsNlbAddressesProps {
   /** Name prefix (`Name` tags). */
   readonly name: string;
@@ -39,9 +41,11 @@ export const NLB_CROSS_ZONE_ANNOTATION = 'service.beta.kubernetes.io/aws-load-ba
  * the price of inter-zone data transfer for those connections).
  */
 export class AwsNlbAddresses extends Construct implements PublicEntryPoint {
+  /** The `aws_eip` resources, one per public subnet. */
   public readonly addresses: readonly Eip[];
   public readonly ipAddress: string;
   public readonly ipAddresses: readonly string[];
+  /** Allocation ids of the Elastic IPs, for the load balancer Service's annotation. */
   public readonly allocationIds: readonly string[];
   public readonly serviceAnnotations: { readonly [key: string]: string };
   public readonly dependables: readonly ITerraformDependable[];

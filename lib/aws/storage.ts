@@ -1,3 +1,4 @@
+import './provider-package';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketCorsConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-cors-configuration';
@@ -14,6 +15,7 @@ import { ValidationError, checkInt, checkList, checkPattern, isUnresolved } from
 import { declarePolicyException } from '../core/policy-exceptions';
 import { checkAwsRegion } from './regions';
 
+/** Properties of {@link AwsS3Storage}. */
 export interface AwsS3StorageProps {
   /** Region of the buckets. */
   readonly region: string;
@@ -51,6 +53,7 @@ export class AwsS3Storage extends Construct implements ObjectStore {
   public readonly buckets: { readonly [purpose: string]: string };
   /** Bucket ARNs by purpose, for IAM policies. */
   public readonly bucketArns: { readonly [purpose: string]: string };
+  /** The `aws_s3_bucket` resources, by purpose. */
   public readonly s3Buckets: { readonly [purpose: string]: S3Bucket };
 
   public constructor(scope: Construct, id: string, props: AwsS3StorageProps) {

@@ -5,6 +5,7 @@
 
 /** One Kubernetes minor on EKS, with its dates (UTC, `YYYY-MM-DD`) from the EKS Kubernetes release calendar. */
 export interface EksKubernetesRelease {
+  /** Kubernetes minor version, `1.<minor>`. */
   readonly minor: string;
   /** Day EKS made it available. */
   readonly eksRelease: string;
@@ -60,4 +61,5 @@ export const AURORA_POSTGRES_MAJORS: readonly number[] = [14, 15, 16, 17];
 
 /** The EKS managed add-ons every cluster gets, by add-on name. */
 export const EKS_CORE_ADDONS = ['vpc-cni', 'kube-proxy', 'coredns'] as const;
+/** An EKS add-on every cluster of this library runs. */
 export type EksCoreAddon = (typeof EKS_CORE_ADDONS)[number];

@@ -1,3 +1,4 @@
+import './provider-package';
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
 import { KubernetesCluster as AzKubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
@@ -34,6 +35,7 @@ export const AKS_ENTRA_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
 /** How kubelogin signs in when Terraform talks to an Entra ID cluster. */
 export type KubeloginMode = 'azurecli' | 'workloadidentity' | 'msi' | 'spn' | 'azd';
 
+/** Microsoft Entra ID integration of an AKS cluster (Kubernetes RBAC through Entra groups). */
 export interface AksEntraIdProps {
   /** Entra ID groups whose members are cluster admins. */
   readonly adminGroupObjectIds: readonly string[];
@@ -45,6 +47,7 @@ export interface AksEntraIdProps {
   readonly kubeloginMode?: KubeloginMode;
 }
 
+/** Weekly window in which AKS may upgrade the cluster and its nodes. */
 export interface AksMaintenanceWindowProps {
   /** Day of the week. @default "Sunday" */
   readonly dayOfWeek?: 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday' | 'Sunday';
@@ -56,6 +59,7 @@ export interface AksMaintenanceWindowProps {
   readonly durationHours?: number;
 }
 
+/** The system node pool of an AKS cluster. */
 export interface AksSystemPoolProps {
   /** VM size. @default "Standard_D4ds_v5" */
   readonly vmSize?: string;
@@ -78,6 +82,7 @@ export interface AksSystemPoolProps {
   readonly hostEncryption?: boolean;
 }
 
+/** Container Insights (Azure Monitor) for an AKS cluster. */
 export interface AksMonitoringProps {
   /**
    * Container insights: node and container logs, Kubernetes events and metrics in a Log Analytics workspace, collected
@@ -96,8 +101,11 @@ export interface AksMonitoringProps {
   readonly dailyQuotaGb?: number;
 }
 
+/** Properties of {@link AksCluster}. */
 export interface AksClusterProps {
+  /** Resource group the cluster is created in. */
   readonly resourceGroup: AzureResourceGroupRef;
+  /** Network whose node subnet the nodes join. */
   readonly network: AzureNetworkRef;
   /** Cluster name. */
   readonly name: string;
@@ -108,6 +116,7 @@ export interface AksClusterProps {
   readonly kubernetesVersion?: string;
   /** Pricing tier; Free has no uptime SLA and is for throwaway clusters only. @default "Standard" */
   readonly skuTier?: 'Standard' | 'Premium' | 'Free';
+  /** The system node pool. @default the defaults of its fields */
   readonly systemPool?: AksSystemPoolProps;
   /** Overlay pod CIDR; must not overlap the VNet. @default "10.244.0.0/16" */
   readonly podCidr?: string;
@@ -120,6 +129,7 @@ export interface AksClusterProps {
   /**
    * CIDRs allowed to reach the public API server. Required unless `privateCluster` is on; give `["0.0.0.0/0"]` to
    * open it to everyone on purpose.
+   * @default none: then `privateCluster` must be on
    */
   readonly apiServerAuthorizedIpRanges?: readonly string[];
   /** API server only on a private address in the VNet; Terraform must then run from inside the network. @default false */
@@ -156,6 +166,7 @@ const CONTAINER_INSIGHTS_STREAM = 'Microsoft-ContainerInsights-Group-Default';
  * server and optional Entra ID RBAC. The control plane runs as a user-assigned identity that may use the node subnet.
  */
 export class AksCluster extends Construct implements KubernetesCluster {
+  /** The `azurerm_kubernetes_cluster` resource. */
   public readonly cluster: AzKubernetesCluster;
   /** Identity of the control plane; grant it what its load balancers need on addresses outside the node resource group (see AzureStaticIp). */
   public readonly controlPlaneIdentity: UserAssignedIdentity;

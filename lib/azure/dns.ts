@@ -1,7 +1,9 @@
+import './provider-package';
 import { DnsARecord } from '@cdktf/provider-azurerm/lib/dns-a-record';
 import { Construct } from 'constructs';
 import { ValidationError, checkDomain, checkInt, isUnresolved } from '../core/validation';
 
+/** Properties of {@link AzureDnsRecord}. */
 export interface AzureDnsRecordProps {
   /** Azure DNS zone that already exists, e.g. `example.com`. */
   readonly zoneName: string;
@@ -17,6 +19,7 @@ export interface AzureDnsRecordProps {
 
 /** An A record (alias to the static public IP) in an existing Azure DNS zone. */
 export class AzureDnsRecord extends Construct {
+  /** The `azurerm_dns_a_record` resource. */
   public readonly record: DnsARecord;
 
   public constructor(scope: Construct, id: string, props: AzureDnsRecordProps) {

@@ -1,3 +1,4 @@
+import './provider-package';
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
@@ -15,7 +16,9 @@ export interface AzureRoleGrant {
   readonly scope: string;
 }
 
+/** Properties of {@link AzureWorkloadIdentity}. */
 export interface AzureWorkloadIdentityProps {
+  /** Resource group the user-assigned identity is created in. */
   readonly resourceGroup: AzureResourceGroupRef;
   /** Name of the user-assigned identity. */
   readonly name: string;
@@ -46,10 +49,12 @@ export const AZURE_TOKEN_AUDIENCE = 'api://AzureADTokenExchange';
  * given scopes. Nothing is granted to the nodes, and there is no key to leak.
  */
 export class AzureWorkloadIdentity extends Construct implements WorkloadIdentity {
+  /** The `azurerm_user_assigned_identity` resource. */
   public readonly identity: UserAssignedIdentity;
   public readonly serviceAccount: ServiceAccountRef;
   public readonly serviceAccountAnnotations: { readonly [key: string]: string };
   public readonly podLabels: { readonly [key: string]: string };
+  /** Client id of the identity, for the service account's `azure.workload.identity/client-id` annotation. */
   public readonly clientId: string;
 
   public constructor(scope: Construct, id: string, props: AzureWorkloadIdentityProps) {

@@ -1,3 +1,4 @@
+import './provider-package';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
@@ -9,13 +10,17 @@ import { AzureResourceGroupRef } from './resource-group';
 
 /** A subnet other constructs attach to. */
 export interface AzureSubnetRef {
+  /** Resource id of the subnet. */
   readonly id: string;
+  /** Address range of the subnet (CIDR). */
   readonly cidr: string;
 }
 
 /** The network contract the cluster and the database build on; bring-your-own networks implement it too. */
 export interface AzureNetworkRef {
+  /** Resource id of the virtual network. */
   readonly virtualNetworkId: string;
+  /** Address space of the virtual network (CIDR). */
   readonly addressSpace: string;
   /** Subnet of the AKS nodes (pods get overlay addresses outside the VNet). */
   readonly nodeSubnet: AzureSubnetRef;
@@ -23,7 +28,9 @@ export interface AzureNetworkRef {
   readonly postgresSubnet: AzureSubnetRef;
 }
 
+/** Properties of {@link AzureNetwork}. */
 export interface AzureNetworkProps {
+  /** Resource group the network is created in. */
   readonly resourceGroup: AzureResourceGroupRef;
   /** Name prefix for the VNet, subnets and NSG. */
   readonly name: string;

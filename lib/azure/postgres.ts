@@ -1,9 +1,11 @@
+import './provider-package';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { Password } from '@cdktf/provider-random/lib/password';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Construct } from 'constructs';
 import { AZURE_NAMES, checkName } from '../core/naming';
 import { PostgresDatabase, PostgresTlsMode } from '../core/postgres';
@@ -13,7 +15,9 @@ import { declarePolicyException } from '../core/policy-exceptions';
 import { AzureResourceGroupRef } from './resource-group';
 import { regionHasZones } from './regions';
 import { AZURE_POSTGRES_MAJORS, AZURE_POSTGRES_STORAGE_MB } from './versions';
+import { addProviderIfMissing } from '../core/stack-providers';
 
+/** Weekly maintenance window of a flexible server (UTC). */
 export interface AzurePostgresMaintenanceWindow {
   /** 0 = Sunday ... 6 = Saturday. @default 0 */
   readonly dayOfWeek?: number;
@@ -23,8 +27,11 @@ export interface AzurePostgresMaintenanceWindow {
   readonly startMinute?: number;
 }
 
+/** Properties of {@link AzurePostgres}. */
 export interface AzurePostgresProps {
+  /** Resource group the server is created in. */
   readonly resourceGroup: AzureResourceGroupRef;
+  /** Network whose delegated Postgres subnet and VNet the server is reached through. */
   readonly network: AzureNetworkRef;
   /** Server name; globally unique (it is a DNS name), so pass one with a unique suffix. */
   readonly serverName: string;
@@ -88,6 +95,7 @@ export const CERTIFICATE_HOST_CONDITION = `\${self.fqdn == format("%s.${AZURE_PO
  * `prevent_destroy` on by default. Raising `version` upgrades the major version in place.
  */
 export class AzurePostgres extends Construct implements PostgresDatabase {
+  /** The `azurerm_postgresql_flexible_server` resource. */
   public readonly server: PostgresqlFlexibleServer;
   public readonly host: string;
   public readonly port = POSTGRES_PORT;
@@ -138,6 +146,8 @@ export class AzurePostgres extends Construct implements PostgresDatabase {
     const tlsMode = checkOneOf(this, 'tlsMode', props.tlsMode ?? 'verify-full', ['require', 'verify-ca', 'verify-full'] as const);
     const preventDestroy = !(props.allowDestroy ?? false);
 
+    // The random provider generates the password: added to the stack unless it declares one.
+    addProviderIfMissing(this, 'random', (stack, id) => new RandomProvider(stack, id));
     const password = new Password(this, 'admin-password', {
       length: 32,
       minLower: 2,

@@ -19,6 +19,7 @@ export const AZURE_NON_ZONAL_REGIONS: readonly string[] = [
   'westindia', 'westus',
 ];
 
+/** Every Azure region this library accepts (zonal and non-zonal), sorted. */
 export const AZURE_REGIONS: readonly string[] = [...AZURE_ZONAL_REGIONS, ...AZURE_NON_ZONAL_REGIONS].sort();
 
 /** True when the region has availability zones. */

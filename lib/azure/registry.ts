@@ -1,3 +1,4 @@
+import './provider-package';
 import { ContainerRegistry as AzContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
@@ -8,7 +9,9 @@ import { declarePolicyException } from '../core/policy-exceptions';
 import { AzureResourceGroupRef } from './resource-group';
 import { regionHasZones } from './regions';
 
+/** Properties of {@link AzureContainerRegistry}. */
 export interface AzureContainerRegistryProps {
+  /** Resource group the registry is created in. */
   readonly resourceGroup: AzureResourceGroupRef;
   /** Registry name (letters and digits); globally unique, so pass one with a unique suffix. */
   readonly name: string;
@@ -24,6 +27,7 @@ export interface AzureContainerRegistryProps {
 
 /** A private container registry: admin user off, no anonymous pull; only the principals given pull rights can pull. */
 export class AzureContainerRegistry extends Construct implements ContainerRegistry {
+  /** The `azurerm_container_registry` resource. */
   public readonly registry: AzContainerRegistry;
   public readonly name: string;
   public readonly loginServer: string;

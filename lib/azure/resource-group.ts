@@ -1,3 +1,4 @@
+import './provider-package';
 import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Construct } from 'constructs';
@@ -7,11 +8,15 @@ import { AZURE_REGIONS } from './regions';
 
 /** What other Azure constructs need to know about the resource group they live in. */
 export interface AzureResourceGroupRef {
+  /** Name of the resource group. */
   readonly name: string;
+  /** Azure region of the resource group, where the resources in it are created. */
   readonly location: string;
+  /** Resource id of the resource group. */
   readonly id: string;
 }
 
+/** Properties of {@link AzureResourceGroup}. */
 export interface AzureResourceGroupProps {
   /** Resource group name. */
   readonly name: string;

@@ -1,3 +1,4 @@
+import './provider-package';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
@@ -22,7 +23,9 @@ export const PUBLIC_IP_READ_ACTIONS: readonly string[] = ['Microsoft.Network/pub
 /** Joining an address to a load balancer frontend. */
 export const PUBLIC_IP_JOIN_ACTIONS: readonly string[] = ['Microsoft.Network/publicIPAddresses/join/action'];
 
+/** Properties of {@link AzureStaticIp}. */
 export interface AzureStaticIpProps {
+  /** Resource group the public IP is created in. */
   readonly resourceGroup: AzureResourceGroupRef;
   /** Public IP resource name (the ingress Service refers to it by name). */
   readonly name: string;
@@ -51,9 +54,11 @@ export interface AzureStaticIpProps {
  * refused, the Service stays pending and an atomic ingress release times out and rolls back.
  */
 export class AzureStaticIp extends Construct implements PublicEntryPoint {
+  /** The `azurerm_public_ip` resource. */
   public readonly publicIp: PublicIp;
   public readonly ipAddress: string;
   public readonly serviceAnnotations: { readonly [key: string]: string };
+  /** Resource id of the public IP. */
   public readonly id: string;
   public readonly dependables: readonly ITerraformDependable[];
 

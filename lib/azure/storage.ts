@@ -1,3 +1,4 @@
+import './provider-package';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { StorageManagementPolicy, StorageManagementPolicyRule } from '@cdktf/provider-azurerm/lib/storage-management-policy';
@@ -9,9 +10,12 @@ import { ValidationError, checkInt, checkList, checkOneOf, checkPattern, isUnres
 import { AzureResourceGroupRef } from './resource-group';
 import { regionHasZones } from './regions';
 
+/** Replication of a storage account (Azure's `account_replication_type`). */
 export type AzureStorageReplication = 'LRS' | 'ZRS' | 'GRS' | 'RAGRS' | 'GZRS' | 'RAGZRS';
 
+/** Properties of {@link AzureBlobStorage}. */
 export interface AzureBlobStorageProps {
+  /** Resource group the storage account is created in. */
   readonly resourceGroup: AzureResourceGroupRef;
   /** Storage account name; globally unique, so pass one with a unique suffix. */
   readonly accountName: string;
@@ -56,6 +60,7 @@ export interface AzureBlobStorageProps {
  */
 export class AzureBlobStorage extends Construct implements ObjectStore {
   public readonly kind = 'azure-blob' as const;
+  /** The `azurerm_storage_account` resource. */
   public readonly account: StorageAccount;
   /** The blob service URL without a trailing slash, e.g. `https://acct.blob.core.windows.net`. */
   public readonly endpoint: string;

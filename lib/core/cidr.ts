@@ -5,6 +5,7 @@ export interface ParsedCidr {
   readonly start: number;
   /** Last address of the block. */
   readonly end: number;
+  /** Prefix length (the number after the slash). */
   readonly prefix: number;
   /** False when host bits are set (e.g. "10.0.0.1/16"). */
   readonly canonical: boolean;

@@ -71,7 +71,9 @@ export function publishDocument(scope: Construct, id: string, value: DocumentVal
 
 /** A SecretDocument published as Terraform local values: the data map, and the manifest built around it. */
 export interface PublishedSecret {
+  /** Name of the Kubernetes Secret. */
   readonly name: string;
+  /** Namespace of the Kubernetes Secret. */
   readonly namespace: string;
   /** Local value holding the `stringData` map. */
   readonly data: TerraformLocal;

@@ -1,3 +1,10 @@
+/**
+ * The cloud-neutral core: the contracts every cloud implements (`KubernetesCluster` with `connect()`,
+ * `PostgresDatabase`, `ObjectStore`, `WorkloadIdentity`, `ContainerRegistry`, `PublicEntryPoint`), `ValidationError` and the
+ * checks, naming rules, documents and the Terraform-side encoders. Loads no provider binding.
+ *
+ * @packageDocumentation
+ */
 export * from './cidr';
 export * from './cluster';
 export * from './document';
@@ -11,3 +18,5 @@ export * from './validation';
 export * from './workload-identity';
 export * from './dependencies';
 export * from './package-root';
+export * from './peer-dependencies';
+export * from './stack-providers';

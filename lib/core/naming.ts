@@ -5,7 +5,9 @@ import { ValidationError, isUnresolved } from './validation';
 export interface NamingRule {
   /** What the rule is for, e.g. "Azure storage account". */
   readonly resource: string;
+  /** Fewest characters a name may have. */
   readonly minLength: number;
+  /** Most characters a name may have. */
   readonly maxLength: number;
   /** Characters allowed, as a whole-string pattern. */
   readonly pattern: RegExp;

@@ -25,6 +25,7 @@ export type ObjectStoreKind = 'azure-blob' | 'gcs' | 's3';
 
 /** Object storage an app reads and writes. */
 export interface ObjectStore {
+  /** Which cloud storage service holds the buckets; apps build their settings from it. */
   readonly kind: ObjectStoreKind;
   /** Service endpoint: the blob account URL on Azure, the S3/GCS API endpoint elsewhere. */
   readonly endpoint: string;

@@ -1,11 +1,14 @@
 /** A Kubernetes service account. */
 export interface ServiceAccountRef {
+  /** Namespace of the service account. */
   readonly namespace: string;
+  /** Name of the service account. */
   readonly name: string;
 }
 
 /** A cloud identity bound to one Kubernetes service account (no node-wide identity, no long-lived keys). */
 export interface WorkloadIdentity {
+  /** The Kubernetes service account the cloud identity is bound to. */
   readonly serviceAccount: ServiceAccountRef;
   /** Annotations the service account needs for the cloud to recognise it. */
   readonly serviceAccountAnnotations: { readonly [key: string]: string };

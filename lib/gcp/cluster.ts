@@ -1,3 +1,4 @@
+import './provider-package';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
@@ -36,8 +37,10 @@ export interface GkeConnection extends KubernetesConnection {
 
 /** Days of the week as GKE's recurrence rules write them. */
 export const GKE_WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+/** A day of the week, as GKE maintenance windows name it. */
 export type GkeWeekday = (typeof GKE_WEEKDAYS)[number];
 
+/** When GKE may run automatic upgrades and maintenance. */
 export interface GkeMaintenanceWindowProps {
   /** Days automatic upgrades may run on. @default ["SA", "SU"] */
   readonly days?: readonly GkeWeekday[];
@@ -50,6 +53,7 @@ export interface GkeMaintenanceWindowProps {
   readonly durationHours?: number;
 }
 
+/** The node pool of a GKE Standard cluster. */
 export interface GkeNodePoolProps {
   /** Machine type. @default "e2-standard-4" */
   readonly machineType?: string;
@@ -65,9 +69,11 @@ export interface GkeNodePoolProps {
   readonly maxPodsPerNode?: number;
 }
 
+/** Properties of {@link GkeCluster}. */
 export interface GkeClusterProps {
   /** Project id (the Workload Identity pool is `<project>.svc.id.goog`). */
   readonly project: string;
+  /** Network and subnetwork (with its pod and Service ranges) the cluster runs in. */
   readonly network: GcpNetworkRef;
   /** Cluster name. */
   readonly name: string;
@@ -83,6 +89,7 @@ export interface GkeClusterProps {
   /**
    * CIDRs allowed to reach the control plane's public endpoint. Required unless `privateEndpoint` is on (then they
    * restrict access to the private endpoint); give `["0.0.0.0/0"]` to open it on purpose.
+   * @default none: then `privateEndpoint` must be on
    */
   readonly masterAuthorizedNetworks?: readonly string[];
   /** Control plane on a private address only; Terraform must then run from inside the network. @default false */
@@ -94,7 +101,7 @@ export interface GkeClusterProps {
   readonly masterIpv4CidrBlock?: string;
   /** Network policy enforcement: GKE Dataplane V2 (eBPF), or Calico on the legacy data plane. @default "dataplane-v2" */
   readonly networkPolicy?: 'dataplane-v2' | 'calico';
-  /** The node pool (Standard only). */
+  /** The node pool (Standard only). @default the defaults of its fields */
   readonly nodePool?: GkeNodePoolProps;
   /** When automatic upgrades may run. @default Saturday and Sunday 02:00-08:00 UTC */
   readonly maintenanceWindow?: GkeMaintenanceWindowProps;
@@ -117,14 +124,18 @@ export const GKE_NODE_ROLES: readonly string[] = ['roles/container.defaultNodeSe
  * read the images it is given, see `nodeServiceAccountMember`), never the Compute Engine default account.
  */
 export class GkeCluster extends Construct implements KubernetesCluster {
+  /** The `google_container_cluster` resource. */
   public readonly cluster: ContainerCluster;
   /** The node pool (Standard clusters). */
   public readonly nodePool?: ContainerNodePool;
+  /** The least-privilege Google service account the nodes run as. */
   public readonly nodeServiceAccount: ServiceAccount;
   /** `serviceAccount:<email>` of the nodes: grant it `roles/artifactregistry.reader` on the image repository. */
   public readonly nodeServiceAccountMember: string;
   public readonly name: string;
+  /** Location of the cluster: its region (GKE clusters here are regional). */
   public readonly location: string;
+  /** Project id of the cluster. */
   public readonly project: string;
   public readonly oidcIssuerUrl: string;
   public readonly kubernetesVersion: string;

@@ -1,8 +1,10 @@
+import './provider-package';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { Construct } from 'constructs';
 import { GCP_NAMES, checkName } from '../core/naming';
 import { ValidationError, checkDomain, checkInt, checkPattern, isUnresolved } from '../core/validation';
 
+/** Properties of {@link GcpDnsRecord}. */
 export interface GcpDnsRecordProps {
   /** Name of the Cloud DNS managed zone that already exists (the resource name, e.g. `example-com`). */
   readonly managedZone: string;
@@ -20,6 +22,7 @@ export interface GcpDnsRecordProps {
 
 /** An A record in an existing Cloud DNS managed zone. */
 export class GcpDnsRecord extends Construct {
+  /** The `google_dns_record_set` resource. */
   public readonly record: DnsRecordSet;
 
   public constructor(scope: Construct, id: string, props: GcpDnsRecordProps) {

@@ -1,3 +1,4 @@
+import './provider-package';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { ITerraformDependable } from 'cdktf';
@@ -9,6 +10,7 @@ import { ServiceAccountRef, WorkloadIdentity } from '../core/workload-identity';
 /** The annotation GKE's metadata server reads to know which Google service account a Kubernetes one acts as. */
 export const GKE_SERVICE_ACCOUNT_ANNOTATION = 'iam.gke.io/gcp-service-account';
 
+/** Properties of {@link GcpWorkloadIdentity}. */
 export interface GcpWorkloadIdentityProps {
   /** Project id of the Google service account. */
   readonly project: string;
@@ -39,6 +41,7 @@ export interface GcpWorkloadIdentityProps {
  * (buckets, the database) with `member`.
  */
 export class GcpWorkloadIdentity extends Construct implements WorkloadIdentity {
+  /** The Google service account the Kubernetes service account acts as. */
   public readonly account: ServiceAccount;
   public readonly serviceAccount: ServiceAccountRef;
   public readonly serviceAccountAnnotations: { readonly [key: string]: string };

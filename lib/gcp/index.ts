@@ -1,3 +1,15 @@
+/**
+ * The Google Cloud constructs: project services, network, GKE, Cloud SQL for PostgreSQL, GCS buckets, Artifact
+ * Registry, workload identity, static address and DNS record.
+ *
+ * Providers: every construct needs a `GoogleProvider` (package `@cdktf/provider-google`, an optional peer dependency) in
+ * its stack. `CloudSqlPostgres` adds a `RandomProvider` (for its passwords) and `ProjectServiceIdentity` a google-beta
+ * provider to the stack themselves when the stack declares none.
+ *
+ * @packageDocumentation
+ */
+import './provider-package';
+
 export * from './cluster';
 export * from './dns';
 export * from './identity';

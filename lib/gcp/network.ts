@@ -1,3 +1,4 @@
+import './provider-package';
 import { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
@@ -28,9 +29,11 @@ export interface GcpNetworkRef {
   readonly subnetCidr: string;
   /** Secondary range for pods, and its name. */
   readonly podsCidr: string;
+  /** Name of the pods range (the cluster's `cluster_secondary_range_name`). */
   readonly podsRangeName: string;
   /** Secondary range for Services, and its name. */
   readonly servicesCidr: string;
+  /** Name of the Services range (the cluster's `services_secondary_range_name`). */
   readonly servicesRangeName: string;
   /** Range reserved for private service access (Cloud SQL private IPs are taken from it). */
   readonly privateServiceAccessCidr: string;
@@ -38,6 +41,7 @@ export interface GcpNetworkRef {
   readonly privateServiceAccess: readonly ITerraformDependable[];
 }
 
+/** Properties of {@link GcpNetwork}. */
 export interface GcpNetworkProps {
   /** Project id. @default the provider's project */
   readonly project?: string;
@@ -76,11 +80,17 @@ export interface GcpNetworkProps {
  * private IP in the network and no public one.
  */
 export class GcpNetwork extends Construct implements GcpNetworkRef {
+  /** The `google_compute_network` resource. */
   public readonly network: ComputeNetwork;
+  /** The `google_compute_subnetwork` resource (nodes, with the pod and Service ranges). */
   public readonly subnetwork: ComputeSubnetwork;
+  /** The `google_compute_router` resource the NAT runs on. */
   public readonly router: ComputeRouter;
+  /** The `google_compute_router_nat` resource (egress for the private nodes). */
   public readonly nat: ComputeRouterNat;
+  /** The `google_compute_global_address` range reserved for private service access. */
   public readonly privateServiceRange: ComputeGlobalAddress;
+  /** The `google_service_networking_connection` that peers that range (Cloud SQL private IPs). */
   public readonly privateServiceConnection: ServiceNetworkingConnection;
   /** The Service Networking service agent, created before the peering. */
   public readonly serviceNetworkingIdentity?: ProjectServiceIdentity;

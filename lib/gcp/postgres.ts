@@ -1,8 +1,10 @@
+import './provider-package';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
 import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
 import { SqlUser } from '@cdktf/provider-google/lib/sql-user';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Fn, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { GCP_NAMES, checkName } from '../core/naming';
@@ -11,10 +13,12 @@ import { ValidationError, checkInt, checkOneOf, checkPattern, isUnresolved } fro
 import { GcpNetworkRef } from './network';
 import { CLOUD_SQL_EDITIONS, CLOUD_SQL_POSTGRES_MAJORS, CloudSqlEdition } from './versions';
 import { declarePolicyException } from '../core/policy-exceptions';
+import { addProviderIfMissing } from '../core/stack-providers';
 
 /** The port Cloud SQL (and the Cloud SQL Auth Proxy on loopback) listens on. */
 export const CLOUD_SQL_PORT = 5432;
 
+/** Weekly maintenance window of a Cloud SQL instance. */
 export interface CloudSqlMaintenanceWindow {
   /** 1 = Monday ... 7 = Sunday. @default 7 */
   readonly day?: number;
@@ -30,9 +34,11 @@ export interface CloudSqlIamAuthProps {
   readonly serviceAccountMember: string;
 }
 
+/** Properties of {@link CloudSqlPostgres}. */
 export interface CloudSqlPostgresProps {
   /** Project id. */
   readonly project: string;
+  /** Network whose private service access gives the instance its private IP. */
   readonly network: GcpNetworkRef;
   /** Instance name. Cloud SQL keeps a deleted name reserved for a week, so pass one with a unique suffix. */
   readonly instanceName: string;
@@ -111,6 +117,7 @@ export const CLOUD_SQL_AUDIT_FLAGS: { readonly [flag: string]: string } = {
  * proxy on loopback (`tlsMode: "proxy"`); a generated `pgadmin` password user remains for the one-time grants.
  */
 export class CloudSqlPostgres extends Construct implements PostgresDatabase {
+  /** The `google_sql_database_instance` resource. */
   public readonly instance: SqlDatabaseInstance;
   public readonly host: string;
   public readonly port = CLOUD_SQL_PORT;
@@ -220,6 +227,8 @@ export class CloudSqlPostgres extends Construct implements PostgresDatabase {
       lifecycle: { preventDestroy: protect },
     });
 
+    // The random provider generates the password: added to the stack unless it declares one.
+    addProviderIfMissing(this, 'random', (stack, id) => new RandomProvider(stack, id));
     const password = new Password(this, iam ? 'admin-password' : 'password', {
       length: 32,
       minLower: 2,

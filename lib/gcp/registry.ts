@@ -1,3 +1,4 @@
+import './provider-package';
 import { ArtifactRegistryRepository, ArtifactRegistryRepositoryCleanupPolicies } from '@cdktf/provider-google/lib/artifact-registry-repository';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { ITerraformDependable } from 'cdktf';
@@ -10,6 +11,7 @@ import { checkGcpRegion } from './regions';
 /** Members that would make a repository public. */
 const PUBLIC_MEMBERS = ['allUsers', 'allAuthenticatedUsers'];
 
+/** Properties of {@link ArtifactRegistry}. */
 export interface ArtifactRegistryProps {
   /** Project id. */
   readonly project: string;
@@ -34,6 +36,7 @@ export interface ArtifactRegistryProps {
  * access only for the members given (never `allUsers` or `allAuthenticatedUsers`).
  */
 export class ArtifactRegistry extends Construct implements ContainerRegistry {
+  /** The `google_artifact_registry_repository` resource. */
   public readonly repository: ArtifactRegistryRepository;
   /** The repository id (what `gcloud artifacts repositories` takes). */
   public readonly name: string;

@@ -34,6 +34,7 @@ export function googleBetaProvider(scope: IConstruct, project?: string): GoogleB
   return existing ?? new GoogleBetaProvider(stack, 'google-beta', { project });
 }
 
+/** Properties of {@link ProjectServiceIdentity}. */
 export interface ProjectServiceIdentityProps {
   /** Project id. @default the provider's project */
   readonly project?: string;

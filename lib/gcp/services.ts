@@ -1,3 +1,4 @@
+import './provider-package';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -18,6 +19,7 @@ export const GKE_DEPLOYMENT_APIS: readonly string[] = [
   'storage.googleapis.com',
 ];
 
+/** Properties of {@link GcpProjectServices}. */
 export interface GcpProjectServicesProps {
   /** Project id. */
   readonly project: string;

@@ -1,3 +1,4 @@
+import './provider-package';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -5,6 +6,7 @@ import { PublicEntryPoint } from '../core/entry-point';
 import { GCP_NAMES, checkName } from '../core/naming';
 import { checkGcpRegion } from './regions';
 
+/** Properties of {@link GcpStaticIp}. */
 export interface GcpStaticIpProps {
   /** Project id. @default the provider's project */
   readonly project?: string;
@@ -24,6 +26,7 @@ export interface GcpStaticIpProps {
  * `spec.loadBalancerIP`, which GKE honours for reserved regional addresses.
  */
 export class GcpStaticIp extends Construct implements PublicEntryPoint {
+  /** The `google_compute_address` resource. */
   public readonly address: ComputeAddress;
   public readonly ipAddress: string;
   public readonly loadBalancerIp: string;

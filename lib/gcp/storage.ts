@@ -1,3 +1,4 @@
+import './provider-package';
 import { StorageBucket, StorageBucketLifecycleRule } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { ITerraformDependable } from 'cdktf';
@@ -11,6 +12,7 @@ import { checkGcpRegion } from './regions';
 /** The Cloud Storage JSON/XML API endpoint: what signed upload URLs point at. */
 export const GCS_ENDPOINT = 'https://storage.googleapis.com';
 
+/** Properties of {@link GcsBuckets}. */
 export interface GcsBucketsProps {
   /** Project id that owns the buckets. */
   readonly project: string;

@@ -26,6 +26,7 @@ export const GKE_KUBERNETES_MINORS: readonly string[] = [...new Set([...GKE_EXTE
 
 /** GKE release channels. A channel is always set: GKE then patches the control plane and nodes itself. */
 export const GKE_RELEASE_CHANNELS = ['RAPID', 'REGULAR', 'STABLE', 'EXTENDED'] as const;
+/** A GKE release channel. */
 export type GkeReleaseChannel = (typeof GKE_RELEASE_CHANNELS)[number];
 
 /** The Kubernetes minors a release channel serves. */
@@ -38,4 +39,5 @@ export const CLOUD_SQL_POSTGRES_MAJORS: readonly number[] = [13, 14, 15, 16, 17]
 
 /** Cloud SQL editions. Enterprise Plus runs only on the `db-perf-optimized-N-*` tiers. */
 export const CLOUD_SQL_EDITIONS = ['ENTERPRISE', 'ENTERPRISE_PLUS'] as const;
+/** A Cloud SQL edition. */
 export type CloudSqlEdition = (typeof CLOUD_SQL_EDITIONS)[number];

@@ -16,10 +16,13 @@ export interface HelmChartRef {
   readonly version: string;
 }
 
+/** Properties of {@link AppRelease}. */
 export interface AppReleaseProps {
   /** Release name. */
   readonly name: string;
+  /** The app's chart: repository, name and pinned version. */
   readonly chart: HelmChartRef;
+  /** Namespace the release is installed in. */
   readonly namespace: AppNamespace;
   /** The values document, published as a local value (possibly in another stack). */
   readonly values: TerraformLocal;
@@ -31,6 +34,7 @@ export interface AppReleaseProps {
 
 /** The app's Helm release: pinned chart, atomic (a failed upgrade rolls back), waits for readiness. */
 export class AppRelease extends Construct {
+  /** The `helm_release` resource. */
   public readonly release: Release;
 
   public constructor(scope: Construct, id: string, props: AppReleaseProps) {

@@ -11,6 +11,7 @@ import { checkChartVersion, helmValues } from './values';
 
 /** cert-manager chart version this library is tested with. */
 export const CERT_MANAGER_CHART_VERSION = 'v1.21.1';
+/** Helm repository of the cert-manager chart. */
 export const CERT_MANAGER_CHART_REPOSITORY = 'https://charts.jetstack.io';
 
 /** Let's Encrypt ACME directories, by issuer name. */
@@ -19,8 +20,10 @@ export const LETSENCRYPT_ISSUERS = {
   'letsencrypt-staging': 'https://acme-staging-v02.api.letsencrypt.org/directory',
 } as const;
 
+/** A Let's Encrypt ClusterIssuer this library can create. */
 export type LetsEncryptIssuer = keyof typeof LETSENCRYPT_ISSUERS;
 
+/** Properties of {@link CertManager}. */
 export interface CertManagerProps {
   /** ACME account e-mail (expiry warnings go there). */
   readonly email: string;
@@ -48,7 +51,9 @@ export const CLUSTER_ISSUERS_CHART_DIR = path.join(packageRoot(), 'lib', 'kubern
  * CRD does not exist when the first plan runs.
  */
 export class CertManager extends Construct {
+  /** The cert-manager `helm_release`. */
   public readonly release: Release;
+  /** The `helm_release` of the local chart that creates the ClusterIssuers. */
   public readonly issuersRelease: Release;
   /** The namespace both releases go to, created first. */
   public readonly namespace: AppNamespace;
@@ -58,6 +63,7 @@ export class CertManager extends Construct {
   public readonly issuerValues: DocumentObject;
   /** The local chart folder the ClusterIssuers release installs ({@link CLUSTER_ISSUERS_CHART_DIR}). */
   public readonly issuersChartDir: string = CLUSTER_ISSUERS_CHART_DIR;
+  /** Names of the ClusterIssuers created. */
   public readonly issuerNames: readonly LetsEncryptIssuer[];
 
   public constructor(scope: Construct, id: string, props: CertManagerProps) {

@@ -15,22 +15,27 @@
 
 /** Role attributes the bootstrap manages. A role gets the listed ones and loses the others of this list. */
 export const POSTGRES_ROLE_ATTRIBUTES = ['CREATEDB', 'CREATEROLE'] as const;
+/** A role attribute the bootstrap may set (from a fixed list). */
 export type PostgresRoleAttribute = (typeof POSTGRES_ROLE_ATTRIBUTES)[number];
 
 /** Privileges on a database. `ALL` is CONNECT, CREATE (schemas) and TEMPORARY. */
 export const POSTGRES_DATABASE_PRIVILEGES = ['CONNECT', 'CREATE', 'TEMPORARY', 'ALL'] as const;
+/** A privilege on a database the bootstrap may grant. */
 export type PostgresDatabasePrivilege = (typeof POSTGRES_DATABASE_PRIVILEGES)[number];
 
 /** Privileges on a schema. `ALL` is USAGE and CREATE. */
 export const POSTGRES_SCHEMA_PRIVILEGES = ['USAGE', 'CREATE', 'ALL'] as const;
+/** A privilege on a schema the bootstrap may grant. */
 export type PostgresSchemaPrivilege = (typeof POSTGRES_SCHEMA_PRIVILEGES)[number];
 
 /** Privileges on tables, for default privileges. */
 export const POSTGRES_TABLE_PRIVILEGES = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER', 'ALL'] as const;
+/** A privilege on tables the bootstrap may grant. */
 export type PostgresTablePrivilege = (typeof POSTGRES_TABLE_PRIVILEGES)[number];
 
 /** Privileges on sequences, for default privileges. */
 export const POSTGRES_SEQUENCE_PRIVILEGES = ['USAGE', 'SELECT', 'UPDATE', 'ALL'] as const;
+/** A privilege on sequences the bootstrap may grant. */
 export type PostgresSequencePrivilege = (typeof POSTGRES_SEQUENCE_PRIVILEGES)[number];
 
 /** A role (user) the bootstrap creates or brings to the spec. */

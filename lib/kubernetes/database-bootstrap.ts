@@ -60,6 +60,7 @@ export function databaseBootstrapJobName(baseName: string, runs: TerraformLocal)
   return `${baseName}-${Fn.substr(Fn.sha256(Fn.jsonencode(runs.expression)), 0, 10)}`;
 }
 
+/** Properties of {@link DatabaseBootstrap}. */
 export interface DatabaseBootstrapProps {
   /**
    * The admin connection the Job logs in with: a login that may create roles and databases (CREATEROLE, CREATEDB)
@@ -89,7 +90,7 @@ export interface DatabaseBootstrapProps {
  * A Kubernetes Job that brings a PostgreSQL server to a declarative spec as an admin login: roles with their
  * attributes, passwords and memberships, databases with their collation and extensions, and grants. Idempotent:
  * Terraform runs it again (replacing the Job) whenever what it runs changes, and waits for it to succeed, so an app
- * release that depends on {@link job} starts only once its database is ready.
+ * release that depends on {@link DatabaseBootstrap.job} starts only once its database is ready.
  *
  * The admin password and the role passwords live only in this Job's Secret; the script (a ConfigMap) and the Job
  * spec hold no credential. The Job's name carries a hash of the script, the image and the non-secret inputs, so a
@@ -97,7 +98,9 @@ export interface DatabaseBootstrapProps {
  * Pod Security Standard.
  */
 export class DatabaseBootstrap extends Construct {
+  /** The Secret holding the admin password and the role passwords. */
   public readonly secret: SecretV1;
+  /** The ConfigMap holding the psql script. */
   public readonly configMap: ConfigMapV1;
   /** The Job: make the app's release depend on it. */
   public readonly job: JobV1;

@@ -1,3 +1,13 @@
+/**
+ * In-cluster pieces built only on the core contracts: the kubernetes and helm providers from a cluster connection,
+ * the namespace, ingress controllers, cert-manager and its ClusterIssuers, Secrets, the app's Helm release and the
+ * database bootstrap Job.
+ *
+ * Providers: the kubernetes and helm providers, which need the cluster's address and credentials at apply time: create
+ * them with {@link KubernetesProviders} from a cluster construct's `connect()`.
+ *
+ * @packageDocumentation
+ */
 export * from './app-release';
 export * from './cert-manager';
 export * from './database-bootstrap';

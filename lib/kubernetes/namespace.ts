@@ -7,6 +7,7 @@ import { checkNamespace, checkOneOf } from '../core/validation';
 /** Pod Security Standard a namespace enforces. */
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 
+/** Properties of {@link AppNamespace}. */
 export interface AppNamespaceProps {
   /** Namespace name. */
   readonly name: string;
@@ -20,6 +21,7 @@ export interface AppNamespaceProps {
 
 /** A namespace with Pod Security Admission labels. */
 export class AppNamespace extends Construct {
+  /** The `kubernetes_namespace_v1` resource. */
   public readonly namespace: NamespaceV1;
   /** The namespace name as a reference: using it makes a resource wait for the namespace. */
   public readonly name: string;

@@ -12,7 +12,9 @@ export type KubernetesConnectionWithToken = KubernetesConnection & {
   readonly token?: string;
 };
 
+/** Properties of {@link KubernetesProviders}. */
 export interface KubernetesProvidersProps {
+  /** How to reach the cluster and authenticate at apply time (a cluster construct's `connect()`). */
   readonly connection: KubernetesConnectionWithToken;
   /** Provider alias, when a stack talks to more than one cluster. @default none */
   readonly alias?: string;
@@ -23,7 +25,9 @@ export interface KubernetesProvidersProps {
  * data source (a token or a client certificate) or exec plugin when Terraform runs; nothing long-lived is stored.
  */
 export class KubernetesProviders extends Construct {
+  /** The kubernetes provider. */
   public readonly kubernetes: KubernetesProvider;
+  /** The helm provider. */
   public readonly helm: HelmProvider;
 
   public constructor(scope: Construct, id: string, props: KubernetesProvidersProps) {

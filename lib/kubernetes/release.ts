@@ -2,8 +2,11 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
+/** Properties of {@link pinnedRelease}. */
 export interface PinnedReleaseProps {
+  /** Release name. */
   readonly name: string;
+  /** Namespace the release is installed in. */
   readonly namespace: string;
   /** Chart name in the repository, or a local path. */
   readonly chart: string;

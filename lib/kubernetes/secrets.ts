@@ -5,6 +5,7 @@ import { PublishedSecret } from '../core/document';
 import { ValidationError, checkKubernetesName } from '../core/validation';
 import { AppNamespace } from './namespace';
 
+/** Properties of {@link AppSecrets}. */
 export interface AppSecretsProps {
   /** The namespace the Secrets go to; each document must name it. */
   readonly namespace: AppNamespace;
@@ -16,6 +17,7 @@ export interface AppSecretsProps {
 
 /** `kubernetes_secret_v1` resources (type Opaque) from published Secret documents. */
 export class AppSecrets extends Construct {
+  /** The `kubernetes_secret_v1` resources, in the order of the documents. */
   public readonly secrets: readonly SecretV1[];
 
   public constructor(scope: Construct, id: string, props: AppSecretsProps) {

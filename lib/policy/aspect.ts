@@ -6,6 +6,7 @@ import { POLICY_RULES } from './rules';
 import { suppressPolicy, writeSuppressions } from './suppression';
 import { PolicyFinding, PolicyReport, PolicyRule } from './types';
 
+/** Options of {@link PolicyPack} and {@link checkPolicies}. */
 export interface PolicyPackOptions {
   /** The rules to enforce. @default POLICY_RULES (every rule of this library) */
   readonly rules?: readonly PolicyRule[];
@@ -44,6 +45,7 @@ export function formatFinding(f: PolicyFinding): string {
  * App itself: add the pack to each stack (see {@link enforcePolicies}).
  */
 export class PolicyPack implements IAspect {
+  /** The rules the pack enforces. */
   public readonly rules: readonly PolicyRule[];
   /** Per stack, the constructs the pack was added to (one validation per stack checks all of them). */
   private readonly roots = new Map<TerraformStack, IConstruct[]>();
@@ -55,6 +57,7 @@ export class PolicyPack implements IAspect {
     if (dup !== undefined) throw new ValidationError('PolicyPack', 'rules', dup, 'rules with distinct ids');
   }
 
+  /** Called by cdktf for each construct under the scope the pack was added to (the Aspect interface). */
   public visit(node: IConstruct): void {
     const stack = TerraformStack.of(node);
     let roots = this.roots.get(stack);
@@ -90,6 +93,7 @@ export interface PolicySuppression {
   readonly reason: string;
 }
 
+/** Options of {@link enforcePolicies}. */
 export interface EnforcePoliciesOptions extends PolicyPackOptions {
   /** Suppressions by construct path. @default none */
   readonly suppressions?: readonly PolicySuppression[];

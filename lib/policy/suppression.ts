@@ -17,8 +17,11 @@ export const MIN_REASON_LENGTH = 20;
 
 /** One suppression recorded on a resource. */
 export interface SuppressionRecord {
+  /** Id of the suppressed rule. */
   readonly ruleId: string;
+  /** Why the risk is accepted. */
   readonly reason: string;
+  /** Who suppressed it: the library (an exception a construct cannot avoid) or the user. */
   readonly by: SuppressionSource;
 }
 

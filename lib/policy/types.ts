@@ -68,8 +68,11 @@ export interface PolicyRule {
   readonly title: string;
   /** Terraform resource types the rule checks. */
   readonly resourceTypes: readonly string[];
+  /** What the rule is about (encryption, network exposure, ...). */
   readonly category: PolicyCategory;
+  /** How bad a finding of the rule is. */
   readonly severity: PolicySeverity;
+  /** The rules of common Terraform scanners (checkov, trivy, APRL) this rule matches. */
   readonly scanners: ScannerMapping;
   /** How to comply, in one or two sentences. */
   readonly fix: string;
@@ -84,8 +87,11 @@ export interface PolicyRule {
 
 /** One rule violated by one resource. */
 export interface PolicyFinding {
+  /** Id of the rule that found it. */
   readonly ruleId: string;
+  /** Severity of the rule. */
   readonly severity: PolicySeverity;
+  /** Title of the rule. */
   readonly title: string;
   /** Construct path of the resource. */
   readonly path: string;
@@ -93,7 +99,9 @@ export interface PolicyFinding {
   readonly address: string;
   /** What is wrong. */
   readonly message: string;
+  /** How to fix it. */
   readonly fix: string;
+  /** The scanner rules the finding matches. */
   readonly scanners: ScannerMapping;
 }
 
@@ -102,7 +110,9 @@ export type SuppressionSource = 'user' | 'library';
 
 /** A finding that a suppression with a written reason accepted. */
 export interface SuppressedFinding extends PolicyFinding {
+  /** Why the risk was accepted. */
   readonly reason: string;
+  /** Who suppressed it: the library or the user. */
   readonly suppressedBy: SuppressionSource;
 }
 

@@ -16,6 +16,7 @@ const maintenanceWindow = z.strictObject({
   durationHours: z.number().optional(),
 });
 
+/** The zod schema of a `spacelift-aks` config (docs/aks.md, config reference). */
 export const spaceliftAksConfigSchema = z.strictObject({
   kind: z.literal('spacelift-aks'),
   name: z.string().optional(),

@@ -1,3 +1,12 @@
+/**
+ * The stack pair `<name>-aks-infra` and `<name>-aks-platform` for a `spacelift-aks` config (docs/aks.md):
+ * {@link spaceliftAks}. Needs `@cdktf/provider-azurerm` and `zod` (optional peer dependencies); the stacks declare their
+ * providers themselves.
+ *
+ * @packageDocumentation
+ */
+import '../../lib/azure/provider-package';
+import '../zod-package';
 import { Construct } from 'constructs';
 import { enforcePolicies } from '../../lib/policy/aspect';
 import { publishInstallCommands } from '../app-outputs';

@@ -31,16 +31,23 @@ import { subscriptionIdFor } from './subscription';
  * Once the pair exists, `publishInstallCommands` (index.ts) adds `install_commands`, built from the platform stack.
  */
 export class SpaceliftAksInfraStack extends TerraformStack {
+  /** The AKS cluster. */
   public readonly cluster: AksCluster;
+  /** The static IP the ingress controller is reached at. */
   public readonly entryPoint: PublicEntryPoint;
+  /** Spacelift's Secrets, values and shell variables, which the platform stack installs. */
   public readonly rendered: RenderedApp;
   /** The Secret documents, published once: the platform stack's Secrets and the YAML output both read them. */
   public readonly secrets: readonly PublishedSecret[];
   /** The Helm values document, published once. */
   public readonly helmValues: TerraformLocal;
+  /** The resource group everything is created in. */
   public readonly resourceGroup: AzureResourceGroup;
+  /** The container registry for the Spacelift images. */
   public readonly registry: AzureContainerRegistry;
+  /** The PostgreSQL flexible server. */
   public readonly postgres: AzurePostgres;
+  /** The storage account with Spacelift's containers. */
   public readonly storage: AzureBlobStorage;
 
   public constructor(scope: Construct, id: string, config: SpaceliftAksConfig) {

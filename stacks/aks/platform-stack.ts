@@ -18,10 +18,15 @@ import { subscriptionIdFor } from './subscription';
  * kubelogin with Entra ID); the Secrets and values come from the infra stack's published documents.
  */
 export class SpaceliftAksPlatformStack extends TerraformStack {
+  /** The ingress controller. */
   public readonly ingress: IngressController;
+  /** cert-manager and its ClusterIssuers. */
   public readonly certManager: CertManager;
+  /** The namespace Spacelift runs in. */
   public readonly namespace: AppNamespace;
+  /** Spacelift's Kubernetes Secrets. */
   public readonly secrets: AppSecrets;
+  /** The Spacelift Helm release. */
   public readonly app: AppRelease;
 
   public constructor(scope: Construct, id: string, config: SpaceliftAksConfig, infra: SpaceliftAksInfraStack) {

@@ -9,6 +9,7 @@ import { policyConfigSchema } from '../policy-config';
 const tags = z.record(z.string(), z.string());
 const cidr = z.string();
 
+/** The zod schema of a `spacelift-eks` config (docs/eks.md, config reference). */
 export const spaceliftEksConfigSchema = z.strictObject({
   kind: z.literal('spacelift-eks'),
   name: z.string().optional(),

@@ -1,3 +1,12 @@
+/**
+ * The stack pair `<name>-eks-infra` and `<name>-eks-platform` for a `spacelift-eks` config (docs/eks.md):
+ * {@link spaceliftEks}. Needs `@cdktf/provider-aws`, `@cdktf/provider-http` and `zod` (optional peer dependencies); the
+ * stacks declare their providers themselves.
+ *
+ * @packageDocumentation
+ */
+import '../../lib/aws/provider-package';
+import '../zod-package';
 import { Construct } from 'constructs';
 import { enforcePolicies } from '../../lib/policy/aspect';
 import { publishInstallCommands } from '../app-outputs';

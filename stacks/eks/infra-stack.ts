@@ -48,16 +48,23 @@ export function awsProvider(stack: TerraformStack, config: SpaceliftEksConfig): 
  * Once the pair exists, `publishInstallCommands` (index.ts) adds `install_commands`, built from the platform stack.
  */
 export class SpaceliftEksInfraStack extends TerraformStack {
+  /** The VPC. */
   public readonly network: AwsVpc;
+  /** The EKS cluster. */
   public readonly cluster: EksCluster;
+  /** The Elastic IPs the Network Load Balancer is reached at. */
   public readonly entryPoint: AwsNlbAddresses;
+  /** Spacelift's Secrets, values and shell variables, which the platform stack installs. */
   public readonly rendered: RenderedApp;
   /** The Secret documents, published once: the platform stack's Secrets and the YAML output both read them. */
   public readonly secrets: readonly PublishedSecret[];
   /** The Helm values document, published once. */
   public readonly helmValues: TerraformLocal;
+  /** The ECR repositories for the Spacelift images. */
   public readonly registry: AwsContainerRegistry;
+  /** The RDS (or Aurora) database. */
   public readonly postgres: AwsPostgres;
+  /** The S3 buckets. */
   public readonly storage: AwsS3Storage;
   /** KMS key of the data at rest (S3, RDS, ECR, Performance Insights). */
   public readonly dataKey: AwsKmsKey;
@@ -67,6 +74,7 @@ export class SpaceliftEksInfraStack extends TerraformStack {
   public readonly spaceliftKeys?: { readonly encryption: AwsKmsKey; readonly signing: AwsKmsKey };
   /** IRSA role of each Spacelift component. */
   public readonly identities: { readonly [component in SpaceliftComponent]: AwsIrsaRole };
+  /** The AWS region. */
   public readonly region: string;
 
   public constructor(scope: Construct, id: string, config: SpaceliftEksConfig) {

@@ -16,10 +16,15 @@ import { SpaceliftEksInfraStack, awsProvider } from './infra-stack';
  * from `aws eks get-token` when Terraform runs; the Secrets and values come from the infra stack's published documents.
  */
 export class SpaceliftEksPlatformStack extends TerraformStack {
+  /** The ingress controller. */
   public readonly ingress: IngressController;
+  /** cert-manager and its ClusterIssuers. */
   public readonly certManager: CertManager;
+  /** The namespace Spacelift runs in. */
   public readonly namespace: AppNamespace;
+  /** Spacelift's Kubernetes Secrets. */
   public readonly secrets: AppSecrets;
+  /** The Spacelift Helm release. */
   public readonly app: AppRelease;
 
   public constructor(scope: Construct, id: string, config: SpaceliftEksConfig, infra: SpaceliftEksInfraStack) {

@@ -3,7 +3,9 @@ import { KMS_GENERATE_DATA_KEY_ACTIONS, KmsAction, S3BucketAction, S3ObjectActio
 
 /** What one component may do in one bucket. */
 export interface BucketAccess {
+  /** Actions on the bucket's objects. */
   readonly objectActions: readonly S3ObjectAction[];
+  /** Actions on the bucket itself (listing). @default none */
   readonly bucketActions?: readonly S3BucketAction[];
 }
 

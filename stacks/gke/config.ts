@@ -8,6 +8,7 @@ import { policyConfigSchema } from '../policy-config';
  */
 const cidr = z.string();
 
+/** The zod schema of a `spacelift-gke` config (docs/gke.md, config reference). */
 export const spaceliftGkeConfigSchema = z.strictObject({
   kind: z.literal('spacelift-gke'),
   name: z.string().optional(),

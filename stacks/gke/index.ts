@@ -1,3 +1,12 @@
+/**
+ * The stack pair `<name>-gke-infra` and `<name>-gke-platform` for a `spacelift-gke` config (docs/gke.md):
+ * {@link spaceliftGke}. Needs `@cdktf/provider-google` and `zod` (optional peer dependencies); the stacks declare their
+ * providers themselves.
+ *
+ * @packageDocumentation
+ */
+import '../../lib/gcp/provider-package';
+import '../zod-package';
 import { Construct } from 'constructs';
 import { enforcePolicies } from '../../lib/policy/aspect';
 import { publishInstallCommands } from '../app-outputs';

@@ -39,17 +39,27 @@ export const SPACELIFT_DATABASE_CONNECTIONS = 200;
  * Once the pair exists, `publishInstallCommands` (index.ts) adds `install_commands`, built from the platform stack.
  */
 export class SpaceliftGkeInfraStack extends TerraformStack {
+  /** The Google Cloud project. */
   public readonly project: string;
+  /** The region. */
   public readonly region: string;
+  /** The project services (APIs) the stack turns on. */
   public readonly services: GcpProjectServices;
+  /** The network and subnetwork. */
   public readonly network: GcpNetwork;
+  /** The GKE cluster. */
   public readonly cluster: GkeCluster;
+  /** The regional address the ingress controller is reached at. */
   public readonly entryPoint: GcpStaticIp;
+  /** The GCS buckets. */
   public readonly storage: GcsBuckets;
+  /** The Cloud SQL instance. */
   public readonly postgres: CloudSqlPostgres;
+  /** The Artifact Registry repository for the Spacelift images. */
   public readonly registry: ArtifactRegistry;
   /** Workload Identity of the `spacelift-backend` service account. */
   public readonly identity: GcpWorkloadIdentity;
+  /** Spacelift's Secrets, values and shell variables, which the platform stack installs. */
   public readonly rendered: RenderedApp;
   /** The Secret documents, published once: the platform stack's Secrets and the YAML output both read them. */
   public readonly secrets: readonly PublishedSecret[];

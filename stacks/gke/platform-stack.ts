@@ -20,12 +20,17 @@ import { SpaceliftGkeInfraStack } from './infra-stack';
  * (`data.google_client_config`); the Secrets and values come from the infra stack's published documents.
  */
 export class SpaceliftGkePlatformStack extends TerraformStack {
+  /** The ingress controller. */
   public readonly ingress: IngressController;
+  /** cert-manager and its ClusterIssuers. */
   public readonly certManager: CertManager;
+  /** The namespace Spacelift runs in. */
   public readonly namespace: AppNamespace;
+  /** Spacelift's Kubernetes Secrets. */
   public readonly secrets: AppSecrets;
   /** With `postgres.iamAuth`: the Job that grants the IAM database user what Spacelift's migrations need. */
   public readonly databaseBootstrap?: DatabaseBootstrap;
+  /** The Spacelift Helm release. */
   public readonly app: AppRelease;
 
   public constructor(scope: Construct, id: string, config: SpaceliftGkeConfig, infra: SpaceliftGkeInfraStack) {

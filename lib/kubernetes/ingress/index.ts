@@ -1,3 +1,9 @@
+/**
+ * Ingress controllers installed from their pinned charts on a public entry point: Traefik (maintained, the default)
+ * and ingress-nginx. They need the helm provider ({@link KubernetesProviders}).
+ *
+ * @packageDocumentation
+ */
 import { Construct } from 'constructs';
 import { IngressNginxController } from './ingress-nginx';
 import { TraefikIngressController } from './traefik';

@@ -7,6 +7,7 @@ import { IngressController, IngressControllerProps } from './types';
 
 /** Last ingress-nginx chart version (controller v1.15.1). The project is retired: no further security fixes. */
 export const INGRESS_NGINX_CHART_VERSION = '4.15.1';
+/** Helm repository of the ingress-nginx chart. */
 export const INGRESS_NGINX_CHART_REPOSITORY = 'https://kubernetes.github.io/ingress-nginx';
 /**
  * Port of the controller's validating admission webhook inside its pod (the chart's default is 8443). On private GKE
@@ -24,7 +25,9 @@ export class IngressNginxController extends Construct implements IngressControll
   public readonly className: string;
   public readonly ingressAnnotations: { readonly [key: string]: string };
   public readonly release: Release;
+  /** The namespace the release goes to, created first. */
   public readonly namespace: AppNamespace;
+  /** Values of the release, as a document. */
   public readonly values: DocumentObject;
 
   public constructor(scope: Construct, id: string, props: IngressControllerProps) {

@@ -10,15 +10,21 @@ import { INGRESS_CONTROLLER_DEFAULTS, IngressControllerKind, IngressControllerPr
 
 /** Where a controller's chart comes from. */
 export interface ControllerChart {
+  /** Name of the Helm release. */
   readonly releaseName: string;
+  /** Chart name in the repository. */
   readonly chart: string;
+  /** Helm repository URL. */
   readonly repository: string;
+  /** Chart version used when the props name none. */
   readonly defaultVersion: string;
 }
 
 /** What a controller's values are made from. */
 export interface ControllerSettings {
+  /** IngressClass the controller serves. */
   readonly className: string;
+  /** Replicas of the controller. */
   readonly replicas: number;
 }
 

@@ -7,6 +7,7 @@ import { IngressController, IngressControllerProps } from './types';
 
 /** Traefik chart version this library is tested with (Traefik proxy v3.7). */
 export const TRAEFIK_CHART_VERSION = '41.3.0';
+/** Helm repository of the Traefik chart. */
 export const TRAEFIK_CHART_REPOSITORY = 'https://traefik.github.io/charts';
 
 /**
@@ -18,7 +19,9 @@ export class TraefikIngressController extends Construct implements IngressContro
   public readonly className: string;
   public readonly ingressAnnotations: { readonly [key: string]: string };
   public readonly release: Release;
+  /** The namespace the release goes to, created first. */
   public readonly namespace: AppNamespace;
+  /** Values of the release, as a document. */
   public readonly values: DocumentObject;
 
   public constructor(scope: Construct, id: string, props: IngressControllerProps) {

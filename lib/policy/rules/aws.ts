@@ -193,6 +193,7 @@ function managedPolicyName(arn: unknown): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/** The policy rules for AWS resources. */
 export const AWS_RULES: readonly PolicyRule[] = [
   {
     id: 'AWS-EKS-001',

@@ -35,6 +35,7 @@ function serverConfigurations(configs: readonly PolicyResource[]): Map<string, u
   return out;
 }
 
+/** The policy rules for Azure resources. */
 export const AZURE_RULES: readonly PolicyRule[] = [
   {
     id: 'AZ-AKS-001',

@@ -136,6 +136,7 @@ function seconds(value: unknown): number | undefined | 'unknown' {
   return m ? Number(m[1]) : undefined;
 }
 
+/** The policy rules for Google Cloud resources. */
 export const GCP_RULES: readonly PolicyRule[] = [
   {
     id: 'GCP-GKE-001',

@@ -1,3 +1,8 @@
+/**
+ * The rules of the policy pack, per cloud and for Kubernetes (docs/security.md lists each with its fix).
+ *
+ * @packageDocumentation
+ */
 import { PolicyRule } from '../types';
 import { AWS_RULES } from './aws';
 import { AZURE_RULES } from './azure';

@@ -38,6 +38,7 @@ function localChart(r: PolicyResource): boolean {
 
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
+/** The policy rules for Kubernetes objects and Helm releases. */
 export const KUBERNETES_RULES: readonly PolicyRule[] = [
   {
     id: 'K8S-HELM-001',
