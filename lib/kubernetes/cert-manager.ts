@@ -59,7 +59,7 @@ export class CertManager extends Construct {
   public readonly namespace: AppNamespace;
   /** Values document of the cert-manager release. */
   public readonly values: DocumentObject;
-  /** Values document of the ClusterIssuers release (the local chart {@link issuersChartDir}). */
+  /** Values document of the ClusterIssuers release (the local chart in `issuersChartDir`). */
   public readonly issuerValues: DocumentObject;
   /** The local chart folder the ClusterIssuers release installs ({@link CLUSTER_ISSUERS_CHART_DIR}). */
   public readonly issuersChartDir: string = CLUSTER_ISSUERS_CHART_DIR;
