@@ -2,12 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { ValidationError } from './lib/core/validation';
-import { ConfigError, SynthChecksError, fromConstruct, isUserError } from './stacks/config-errors';
-import { configSourceOf, loadConfigFile, resolveConfigPaths } from './stacks/config-file';
-import { ConfigSource } from './stacks/config-source';
-import { DeploymentConfig, buildDeployment, deploymentKindOf } from './stacks/deployments';
-import { installInPlace } from './stacks/synth-output';
 import { reportThroughManifest, underCdktfCli } from './stacks/cli-report';
+import { SynthChecksError, isUserError } from './stacks/config-errors';
+import { configErrorFor, configSourceOf, loadConfigFile, resolveConfigPaths } from './stacks/config-file';
+import { DeploymentConfig, buildDeployment } from './stacks/deployments';
+import { installInPlace } from './stacks/synth-output';
 
 export interface MainOptions {
   /** Where the synthesized stacks go. @default $CDKTF_OUTDIR (set by the cdktf CLI), else "cdktf.out" */
@@ -19,7 +18,7 @@ export interface MainOptions {
 /**
  * The app `cdktf synth|deploy` runs. It reads the config (with none, every embedded example: one stack pair per
  * cloud), builds each deployment's stack pair and synthesizes them into a staging folder: every check runs there, so
- * a bad config writes nothing. Only then are the files copied into the output folder, in place: the stack folders
+ * a bad config writes nothing. Only then do the files move into the output folder, in place: the stack folders
  * stay, with what Terraform keeps in them (`.terraform`, `.terraform.lock.hcl`), so the manual path and re-deploys
  * work after another synth without `terraform init`. Stack folders of a previous config are left to the cdktf CLI,
  * which removes every folder its manifest no longer lists (deleting them here makes its clean-up fail).
@@ -48,7 +47,7 @@ function synthesize(configs: readonly DeploymentConfig[], outdir: string): void 
       const { infra, platform } = buildDeployment(app, config);
       byStack.set(infra.node.id, config).set(platform.node.id, config);
     } catch (err) {
-      throw forConfig(err, config);
+      throw configErrorFor(err, config);
     }
   }
   try {
@@ -56,7 +55,7 @@ function synthesize(configs: readonly DeploymentConfig[], outdir: string): void 
   } catch (err) {
     if (err instanceof ValidationError) {
       const config = byStack.get(err.path.split('/')[0]!);
-      throw config !== undefined ? forConfig(err, config) : err;
+      throw config !== undefined ? configErrorFor(err, config) : err;
     }
     if (err instanceof Error && err.message.startsWith('Validation failed with the following errors')) {
       // The policy pack's findings, each with its resource, rule, fix and how to accept the risk. cdktf's closing advice
@@ -67,13 +66,6 @@ function synthesize(configs: readonly DeploymentConfig[], outdir: string): void 
     }
     throw err;
   }
-}
-
-function forConfig(err: unknown, config: DeploymentConfig): unknown {
-  const source: ConfigSource | undefined = configSourceOf(config);
-  if (!(err instanceof ValidationError) || err instanceof ConfigError || source === undefined) return err;
-  const kind = deploymentKindOf(config);
-  return fromConstruct(err, source, kind.kind, kind.schema);
 }
 
 /**

@@ -4,9 +4,9 @@ import { LineCounter, parseDocument } from 'yaml';
 import { ZodError, ZodType } from 'zod';
 import { packageRoot } from '../lib/core/package-root';
 import { ValidationError } from '../lib/core/validation';
-import { ConfigError, closest, fromZod, yamlSyntaxError } from './config-errors';
+import { ConfigError, closest, fromConstruct, fromZod, yamlSyntaxError } from './config-errors';
 import { ConfigSource, displayPath, locate } from './config-source';
-import { DEPLOYMENT_KINDS, DEPLOYMENT_KIND_NAMES, DeploymentConfig, exampleConfigFiles } from './deployments';
+import { DEPLOYMENT_KINDS, DEPLOYMENT_KIND_NAMES, DeploymentConfig, deploymentKindOf, exampleConfigFiles } from './deployments';
 
 export type { DeploymentConfig } from './deployments';
 
@@ -37,6 +37,17 @@ const SOURCES = new WeakMap<object, ConfigSource>();
 /** The file a config was loaded from (its text and YAML nodes), for errors found after loading. */
 export function configSourceOf(config: object): ConfigSource | undefined {
   return SOURCES.get(config);
+}
+
+/**
+ * An error found while building or synthesizing a config's stacks, restated for the file the config came from (the
+ * config field as written, the value as typed, line and column). Anything else is returned as it is.
+ */
+export function configErrorFor(err: unknown, config: DeploymentConfig): unknown {
+  const source = configSourceOf(config);
+  if (!(err instanceof ValidationError) || err instanceof ConfigError || source === undefined) return err;
+  const kind = deploymentKindOf(config);
+  return fromConstruct(err, source, kind.kind, kind.schema as ZodType);
 }
 
 /**

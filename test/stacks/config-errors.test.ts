@@ -1,9 +1,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { packageRoot } from '../../lib/core/package-root';
 import { main } from '../../main';
-import { ConfigError, ConfigSyntaxError } from '../../stacks/config-errors';
-import { thrown } from '../support/synth';
+import { ZodType } from 'zod';
+import { CONFIG_FIELD_TABLES, ConfigError, ConfigSyntaxError, configFieldOf, schemaAt } from '../../stacks/config-errors';
+import { EXAMPLE_CONFIG_FILE, loadConfigFile } from '../../stacks/config-file';
+import { parseFieldPath } from '../../stacks/config-source';
+import { DEPLOYMENT_KINDS, DEPLOYMENT_KIND_NAMES, buildDeployment } from '../../stacks/deployments';
+import { testApp, thrown } from '../support/synth';
 
 /**
  * The exact message of each kind of config error a person reads once: the file with line and column, the field as
@@ -81,6 +86,19 @@ describe('a value a construct rejects names the config field as written, the val
     const { err, file } = errorFor('    minCount: 3', '    minCount: 3\n  podCidr: 10.41.0.0/16');
     expect(err.message).toBe(`${file}:6:1: invalid cluster.serviceCidr "10.41.0.0/16" (the default); allowed: a CIDR that does not overlap podCidr (10.41.0.0/16)`);
   });
+});
+
+test('a value the config does not hold (the environment\'s subscription) keeps the construct\'s words and gains the file', () => {
+  const { file, outdir } = configWith('  subscriptionId: "00000000-0000-0000-0000-000000000000"\n', '');
+  const saved = process.env.ARM_SUBSCRIPTION_ID;
+  process.env.ARM_SUBSCRIPTION_ID = 'my-subscription';
+  try {
+    const err = thrown(() => main({ configPath: file, outdir }));
+    expect(err.message).toBe(`${file}: spacelift-aks-infra: invalid ARM_SUBSCRIPTION_ID "my-subscription"; allowed: a subscription GUID (az account show --query id -o tsv)`);
+  } finally {
+    if (saved === undefined) delete process.env.ARM_SUBSCRIPTION_ID;
+    else process.env.ARM_SUBSCRIPTION_ID = saved;
+  }
 });
 
 describe('a value of the wrong type: the value as typed, and the fix', () => {
@@ -181,5 +199,72 @@ describe('where the type is unambiguous, both forms are accepted', () => {
   test('a zone that is no zone number is still an error', () => {
     const { err, file } = errorFor('    minCount: 3', '    minCount: 3\n    zones: [1, 2, 4.5]');
     expect(err.message).toBe(`${file}:12:19: invalid cluster.systemPool.zones[2] 4.5; allowed: an availability zone number such as 1 or "1"`);
+  });
+});
+
+test('the sample errors in the README are what the app prints for the AKS example with one edit each', () => {
+  const readme = fs.readFileSync(path.join(packageRoot(), 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Your own config'), readme.indexOf('## Preflight'));
+  const samples = section.split('\n').filter((l) => l.startsWith('platform.config.yaml:'));
+  const example = fs.readFileSync(EXAMPLE_CONFIG_FILE, 'utf8');
+  const edits: Array<[string, string]> = [
+    ['kubernetesVersion: "1.35"', 'kubernetesVersion: "1.20"'],
+    ['kubernetesVersion: "1.35"', 'kubernetesVersion: 1.30'],
+    ['- 203.0.113.0/24', '- 203.0.113.7'],
+    ['backupRetentionDays: 14', 'backupRetentionDay: 14'],
+    ['location: westeurope ', 'location: westeurop  '],
+  ];
+  const printed = edits.map(([from, to]) => {
+    expect(example).toContain(from);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-errors-'));
+    const file = path.join(dir, 'platform.config.yaml');
+    fs.writeFileSync(file, example.replace(from, to));
+    return thrown(() => main({ configPath: file, outdir: path.join(dir, 'cdktf.out') })).message.replace(file, 'platform.config.yaml');
+  });
+  expect(samples).toEqual(printed);
+});
+
+const DNS: Record<string, object> = {
+  'spacelift-aks': { zoneName: 'example.com', zoneResourceGroup: 'dns' },
+  'spacelift-gke': { managedZone: 'example-com', zoneDnsName: 'example.com' },
+  'spacelift-eks': { zoneName: 'example.com' },
+};
+
+describe('the table from construct properties to config fields stays true', () => {
+  test.each(DEPLOYMENT_KIND_NAMES.map((k) => [k] as const))('%s: every config field it names exists, every construct path it names is built', (kind) => {
+    const table = CONFIG_FIELD_TABLES[kind]!;
+    const schema = DEPLOYMENT_KINDS[kind].schema as ZodType;
+    const named = Object.values(table).flatMap((e) => [...(e.block ? [e.block] : []), ...Object.values(e.fields ?? {}), ...Object.values(e.derived ?? {})]);
+    expect(named.filter((f) => schemaAt(schema, parseFieldPath(f)) === undefined)).toEqual([]);
+    const blocks = Object.values(table).flatMap((e) => (e.block ? [e.block] : []));
+    expect(blocks.filter((b) => (schemaAt(schema, parseFieldPath(b)) as any)._zod.def.type !== 'object')).toEqual([]);
+
+    // The example, with DNS records for both host names (the table names their constructs too).
+    const config = loadConfigFile(path.join(packageRoot(), DEPLOYMENT_KINDS[kind].example)) as any;
+    config.dns = DNS[kind];
+    config.spacelift.vcsGatewayDomain = 'vcs.example.com';
+    const { infra, platform } = buildDeployment(testApp(), config);
+    const built = [infra, platform].flatMap((stack) => {
+      const role = stack === infra ? 'infra' : 'platform';
+      return stack.node.findAll().map((c) => [role, ...c.node.path.split('/').slice(1)].join('/'));
+    });
+    const unbuilt = Object.keys(table).filter((key) => {
+      const pattern = new RegExp(`^${key.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+      return !built.some((b) => pattern.test(b));
+    });
+    expect(unbuilt).toEqual([]);
+  });
+
+  test('a construct property maps to the config field it came from, and a name the stack builds maps to none', () => {
+    const schema = DEPLOYMENT_KINDS['spacelift-aks'].schema as ZodType;
+    expect(configFieldOf('spacelift-aks', schema, 'acme-aks-infra/cluster', 'systemPool.minCount')).toEqual({ field: 'cluster.systemPool.minCount', derived: false });
+    expect(configFieldOf('spacelift-aks', schema, 'acme-aks-infra/resource-group', 'location')).toEqual({ field: 'azure.location', derived: false });
+    expect(configFieldOf('spacelift-aks', schema, 'acme-aks-platform/ingress', 'replicas')).toEqual({ field: 'kubernetes.ingress.replicas', derived: false });
+    expect(configFieldOf('spacelift-aks', schema, 'acme-aks-infra', 'backend.keyPrefix')).toEqual({ field: 'backend.keyPrefix', derived: false });
+    // The cluster's name is `<name>-aks`, built by the stack: no config field holds it.
+    expect(configFieldOf('spacelift-aks', schema, 'acme-aks-infra/cluster', 'name')).toBeUndefined();
+    expect(configFieldOf('spacelift-aks', schema, 'acme-aks-infra', 'ARM_SUBSCRIPTION_ID')).toBeUndefined();
+    expect(configFieldOf('spacelift-eks', DEPLOYMENT_KINDS['spacelift-eks'].schema as ZodType, 'acme-eks-infra/network', 'availabilityZones[2]')).toEqual({ field: 'aws.availabilityZones[2]', derived: false });
+    expect(configFieldOf('spacelift-gke', DEPLOYMENT_KINDS['spacelift-gke'].schema as ZodType, 'acme-gke-infra/storage', 'buckets[0].purpose')).toEqual({ field: 'name', derived: true });
   });
 });
