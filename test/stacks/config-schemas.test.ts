@@ -7,7 +7,8 @@ import { thrown } from '../support/synth';
 /**
  * Every config schema of every deployment kind, walked node by node: the user's own input is where typos and wrong
  * types enter, so every object must be strict (unknown fields are errors), nothing may coerce or transform a value
- * (the string "false" must never become `true`), and the enum fields stay enums. From the walk, one bad config per
+ * (the string "false" must never become `true`) but the few two-form fields listed below, and the enum fields stay
+ * enums. From the walk, one bad config per
  * block (a misspelled field), per boolean (the string "false") and per enum (a value outside it) is generated and
  * must fail with the field named.
  */
