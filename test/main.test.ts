@@ -126,6 +126,7 @@ describe('synthesizing again writes in place', () => {
   test('.terraform and the lock file of an initialised stack survive another synth; the synthesized files are replaced', () => {
     const dir = tmp();
     const out = path.join(dir, 'out');
+    writeConfig(dir, 'platform.config.yaml');
     expect(run(dir, { CDKTF_OUTDIR: out }).status).toBe(0);
     const stack = path.join(out, 'stacks', 'spacelift-aks-infra');
     initialise(stack);
@@ -138,13 +139,14 @@ describe('synthesizing again writes in place', () => {
     expect(terraformFiles(stack)).toEqual(terraform);
     expect(fs.readdirSync(stack).sort()).toEqual(['.terraform', '.terraform.lock.hcl', 'cdk.tf.json']);
     expect(JSON.parse(fs.readFileSync(path.join(stack, 'cdk.tf.json'), 'utf8')).resource).toBeDefined();
-    expect(fs.readdirSync(path.join(out, 'stacks')).sort()).toEqual(EXAMPLE_STACKS);
+    expect(fs.readdirSync(path.join(out, 'stacks')).sort()).toEqual(['spacelift-aks-infra', 'spacelift-aks-platform']);
   });
 
   test('a bad config after a good synth changes no file of the output', () => {
     const dir = tmp();
     const out = path.join(dir, 'out');
-    expect(run(dir, { CDKTF_OUTDIR: out }).status).toBe(0);
+    writeConfig(dir, 'good.yaml');
+    expect(run(dir, { CDKTF_OUTDIR: out, PLATFORM_CONFIG: 'good.yaml' }).status).toBe(0);
     initialise(path.join(out, 'stacks', 'spacelift-aks-infra'));
     const before = snapshot(out);
     writeConfig(dir, 'bad.yaml', (c) => (c.postgres.backupRetentionDays = 3));
@@ -157,14 +159,19 @@ describe('synthesizing again writes in place', () => {
   test('the output folder may be new, with its parent folders', () => {
     const dir = tmp();
     const out = path.join(dir, 'a', 'b', 'out');
+    writeConfig(dir, 'platform.config.yaml');
     expect(run(dir, { CDKTF_OUTDIR: out }).status).toBe(0);
-    expect(fs.readdirSync(path.join(out, 'stacks')).sort()).toEqual(EXAMPLE_STACKS);
+    expect(fs.readdirSync(path.join(out, 'stacks')).sort()).toEqual(['spacelift-aks-infra', 'spacelift-aks-platform']);
   });
 });
 
-/** `npx cdktf synth` as the README has it, with the output in `out` (CHECKPOINT_DISABLE as the README advises offline). */
-function cdktfSynth(out: string, env: Record<string, string> = {}) {
-  const r = spawnSync('npx', ['cdktf', 'synth', '--output', out], { cwd: root, env: { ...cleanEnv(), CHECKPOINT_DISABLE: '1', ...env }, encoding: 'utf8' });
+/**
+ * `npx cdktf synth` as the README has it (`npx: false`: the same CLI without npx's own start-up), with the output in
+ * `out` and CHECKPOINT_DISABLE as the README advises offline.
+ */
+function cdktfSynth(out: string, env: Record<string, string> = {}, npx = false) {
+  const [command, args] = npx ? ['npx', ['cdktf']] : [process.execPath, [path.join(root, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf')]];
+  const r = spawnSync(command, [...args, 'synth', '--output', out], { cwd: root, env: { ...cleanEnv(), CHECKPOINT_DISABLE: '1', ...env }, encoding: 'utf8' });
   // Without colours and the spinner's cursor movements: what a person reads.
   const text = `${r.stdout}\n${r.stderr}`.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
   return { status: r.status, text };
@@ -179,7 +186,7 @@ test('the real cdktf CLI: errors reported once, nothing changed by a bad config,
 
   // 1. A bad config before there is any output: the error once (the CLI prints the manifest's error annotation).
   const first = writeConfig(dir, 'first.yaml', (c) => (c.postgres.backupRetentionDays = 3));
-  const none = cdktfSynth(out, { PLATFORM_CONFIG: first });
+  const none = cdktfSynth(out, { PLATFORM_CONFIG: first }, true);
   expect(none.status).toBe(1);
   expect(none.text.split('invalid postgres.backupRetentionDays 3; allowed: an integer from 7 to 35').length - 1).toBe(1);
   expect(none.text).not.toContain('checkpoint-api');
