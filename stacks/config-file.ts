@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDocument } from 'yaml';
-import { ZodError } from 'zod';
+import { LineCounter, parseDocument } from 'yaml';
+import { ZodError, ZodType } from 'zod';
 import { packageRoot } from '../lib/core/package-root';
 import { ValidationError } from '../lib/core/validation';
-import { DEPLOYMENT_KINDS, DEPLOYMENT_KIND_NAMES, DeploymentConfig, exampleConfigFiles } from './deployments';
+import { ConfigError, closest, fromConstruct, fromZod, yamlSyntaxError } from './config-errors';
+import { ConfigSource, displayPath, locate } from './config-source';
+import { DEPLOYMENT_KINDS, DEPLOYMENT_KIND_NAMES, DeploymentConfig, deploymentKindOf, exampleConfigFiles } from './deployments';
 
 export type { DeploymentConfig } from './deployments';
 
@@ -30,41 +32,72 @@ export function resolveConfigPaths(env: NodeJS.ProcessEnv = process.env, cwd = p
   return user === undefined ? exampleConfigFiles() : [user];
 }
 
-/** Reads, parses (YAML or JSON) and shape-checks a config file. Errors are ValidationErrors naming the field. */
+const SOURCES = new WeakMap<object, ConfigSource>();
+
+/** The file a config was loaded from (its text and YAML nodes), for errors found after loading. */
+export function configSourceOf(config: object): ConfigSource | undefined {
+  return SOURCES.get(config);
+}
+
+/**
+ * An error found while building or synthesizing a config's stacks, restated for the file the config came from (the
+ * config field as written, the value as typed, line and column). Anything else is returned as it is.
+ */
+export function configErrorFor(err: unknown, config: DeploymentConfig): unknown {
+  const source = configSourceOf(config);
+  if (!(err instanceof ValidationError) || err instanceof ConfigError || source === undefined) return err;
+  const kind = deploymentKindOf(config);
+  return fromConstruct(err, source, kind.kind, kind.schema as ZodType);
+}
+
+/**
+ * Reads, parses (YAML or JSON) and shape-checks a config file. A syntax error is a ConfigSyntaxError at the line and
+ * column of the mistake; a shape error a ConfigError naming the field as written, its value as typed and where it is.
+ */
 export function loadConfigFile(file: string): DeploymentConfig {
   if (!fs.existsSync(file)) {
     throw new ValidationError(`config ${file}`, CONFIG_ENV, file, 'the path of an existing YAML or JSON config file');
   }
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    throw new ValidationError(`config ${file}`, `line ${e.linePos?.[0]?.line ?? '?'}`, e.code, `valid YAML: ${e.message.split('\n')[0]}`);
-  }
-  return parseConfig(doc.toJS(), `config ${file}`);
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const display = displayPath(file);
+  if (doc.errors.length > 0) throw yamlSyntaxError({ file, display, text, lines }, doc.errors[0]!);
+  const source: ConfigSource = { file, display, text, doc, lines };
+  const config = parseConfig(doc.toJS(), source);
+  SOURCES.set(config, source);
+  return config;
 }
 
-/** Shape-checks a config object; `where` names its source in errors. */
-export function parseConfig(value: unknown, where = 'config'): DeploymentConfig {
+/**
+ * Shape-checks a config object. `where` is the file it came from (errors then point into it), or a name for errors to
+ * use when it came from no file.
+ */
+export function parseConfig(value: unknown, where: string | ConfigSource = 'config'): DeploymentConfig {
   const kind = (value as { kind?: unknown } | null)?.kind;
   const entry = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(DEPLOYMENT_KINDS, kind) ? DEPLOYMENT_KINDS[kind as keyof typeof DEPLOYMENT_KINDS] : undefined;
   if (entry === undefined) {
-    throw new ValidationError(where, 'kind', kind, `one of ${DEPLOYMENT_KIND_NAMES.map((k) => JSON.stringify(k)).join(', ')}`);
+    const allowed = `one of ${DEPLOYMENT_KIND_NAMES.map((k) => JSON.stringify(k)).join(', ')}`;
+    const suggestion = typeof kind === 'string' ? closest(kind, DEPLOYMENT_KIND_NAMES, { max: 1, near: true })[0] : undefined;
+    const hint = suggestion !== undefined ? `did you mean ${JSON.stringify(suggestion)}?` : undefined;
+    if (typeof where === 'string') throw new ValidationError(where, 'kind', kind, hint ? `${allowed}; ${hint}` : allowed);
+    const at = locate(where, ['kind']);
+    throw new ConfigError({ source: where, at, field: 'kind', value: kind, typed: at.found ? (at.typed ?? JSON.stringify(kind)) : '(missing)', allowed, hint });
   }
-  try {
-    return entry.schema.parse(value) as DeploymentConfig;
-  } catch (err) {
-    if (err instanceof ZodError) throw fromZod(where, value, err, entry.guide);
-    throw err;
-  }
+  const schema = entry.schema as ZodType;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data as DeploymentConfig;
+  if (typeof where === 'string') throw fromZodWithoutFile(where, value, result.error, entry.guide);
+  throw fromZod(where, value, result.error, schema, entry.guide);
 }
 
-function fromZod(where: string, input: unknown, err: ZodError, guide: string): ValidationError {
+/** Shape errors of a config object that came from no file (tests, callers building configs in code). */
+function fromZodWithoutFile(where: string, input: unknown, err: ZodError, guide: string): ValidationError {
   const issue = err.issues[0]!;
   const segments = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
-    const field = [...segments, key].join('.');
-    return new ValidationError(where, field, valueAt(input, [...segments, key]), `no such field (${issue.message}); see ${guide} for the fields`);
+    return new ValidationError(where, [...segments, key].join('.'), valueAt(input, [...segments, key]), `no such field (${issue.message}); see ${guide} for the fields`);
   }
   return new ValidationError(where, segments.join('.') || '(root)', valueAt(input, segments), issue.message.replace(/^Invalid input: /, ''));
 }

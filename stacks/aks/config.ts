@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { postgresMajorField, zoneField } from '../config-forms';
 import { policyConfigSchema } from '../policy-config';
 
 /**
@@ -43,7 +44,7 @@ export const spaceliftAksConfigSchema = z.strictObject({
         vmSize: z.string().optional(),
         minCount: z.number().optional(),
         maxCount: z.number().optional(),
-        zones: z.array(z.string()).optional(),
+        zones: z.array(zoneField()).optional(),
         maxPods: z.number().optional(),
         osDiskSizeGb: z.number().optional(),
         hostEncryption: z.boolean().optional(),
@@ -79,14 +80,14 @@ export const spaceliftAksConfigSchema = z.strictObject({
   }),
   postgres: z
     .strictObject({
-      version: z.number().optional(),
+      version: postgresMajorField().optional(),
       sku: z.string().optional(),
       storageMb: z.number().optional(),
       backupRetentionDays: z.number().optional(),
       geoRedundantBackup: z.boolean().optional(),
       highAvailability: z.boolean().optional(),
-      zone: z.string().optional(),
-      standbyZone: z.string().optional(),
+      zone: zoneField().optional(),
+      standbyZone: zoneField().optional(),
       administratorLogin: z.string().optional(),
       tlsMode: z.enum(['require', 'verify-ca', 'verify-full']).optional(),
       maintenanceWindow: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { postgresMajorField } from '../config-forms';
 import { policyConfigSchema } from '../policy-config';
 
 /**
@@ -58,7 +59,7 @@ export const spaceliftEksConfigSchema = z.strictObject({
   }),
   postgres: z
     .strictObject({
-      version: z.number().optional(),
+      version: postgresMajorField().optional(),
       aurora: z.boolean().optional(),
       instanceClass: z.string().optional(),
       multiAz: z.boolean().optional(),

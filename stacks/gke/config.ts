@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { postgresMajorField } from '../config-forms';
 import { policyConfigSchema } from '../policy-config';
 
 /**
@@ -56,7 +57,7 @@ export const spaceliftGkeConfigSchema = z.strictObject({
   }),
   postgres: z
     .strictObject({
-      version: z.number().optional(),
+      version: postgresMajorField().optional(),
       tier: z.string().optional(),
       edition: z.enum(['ENTERPRISE', 'ENTERPRISE_PLUS']).optional(),
       highAvailability: z.boolean().optional(),

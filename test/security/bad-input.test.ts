@@ -33,6 +33,7 @@ import { parseConfig } from '../../stacks/config-file';
 import { NON_ZONAL_REGION, networkRef, resourceGroup } from '../azure/fixtures';
 import { azureStack, exampleConfig, testApp } from '../support/synth';
 import { validationErrorOf } from '../support/validation-matchers';
+import { configErrorOf, typedOf } from '../stacks/config-error-of';
 
 /**
  * Bad input across the public API: each row is one invalid input to a construct, a check, the policy pack or the
@@ -50,8 +51,10 @@ interface Row {
   readonly at: RegExp;
   /** What the error says is allowed. */
   readonly allowed: RegExp;
-  /** The same mistake in a config file, for the main() check (the error names the same field and value). @default none */
+  /** The same mistake in a config file, for the main() check. @default none */
   readonly config?: (c: any) => void;
+  /** The field the error names through the app: the config field as written in the file. @default field */
+  readonly configField?: string;
 }
 
 const rg = () => resourceGroup();
@@ -103,24 +106,24 @@ const ROWS: Row[] = [
   { name: 'resource group name ending with a dot', run: (s) => new AzureResourceGroup(s, 'rg', { name: 'rg.', location: 'westeurope' }), field: 'name', value: 'rg.', at: /^test\/rg$/, allowed: /not ending with "."/ },
   { name: 'VNet smaller than /24', run: (s) => new AzureNetwork(s, 'net', { resourceGroup: rg(), name: 'n', addressSpace: '10.0.0.0/28' }), field: 'addressSpace', value: '10.0.0.0/28', at: /^test\/net$/, allowed: /\/8 to \/24/ },
   { name: 'database subnet outside the VNet', run: (s) => new AzureNetwork(s, 'net', { resourceGroup: rg(), name: 'n', postgresSubnetCidr: '10.99.0.0/24' }), field: 'postgresSubnetCidr', value: '10.99.0.0/24', at: /^test\/net$/, allowed: /inside addressSpace/ },
-  { name: 'Kubernetes version AKS does not support', run: (s) => aks(s, { kubernetesVersion: '1.29' }), field: 'kubernetesVersion', value: '1.29', at: /^test\/cluster$/, allowed: /AKS supports/, config: (c) => (c.cluster.kubernetesVersion = '1.29') },
+  { name: 'Kubernetes version AKS does not support', run: (s) => aks(s, { kubernetesVersion: '1.29' }), field: 'kubernetesVersion', value: '1.29', at: /^test\/cluster$/, allowed: /AKS supports/, config: (c) => (c.cluster.kubernetesVersion = '1.29'), configField: 'cluster.kubernetesVersion' },
   { name: 'public API server without authorized ranges', run: (s) => aks(s, { apiServerAuthorizedIpRanges: undefined }), field: 'apiServerAuthorizedIpRanges', value: [], at: /^test\/cluster$/, allowed: /privateCluster/ },
   { name: 'more than 250 pods per node', run: (s) => aks(s, { systemPool: { maxPods: 500 } }), field: 'systemPool.maxPods', value: 500, at: /^test\/cluster$/, allowed: /from 30 to 250/ },
-  { name: 'single-node system pool', run: (s) => aks(s, { systemPool: { minCount: 1 } }), field: 'systemPool.minCount', value: 1, at: /^test\/cluster$/, allowed: /from 2 to 1000/, config: (c) => (c.cluster.systemPool.minCount = 1) },
+  { name: 'single-node system pool', run: (s) => aks(s, { systemPool: { minCount: 1 } }), field: 'systemPool.minCount', value: 1, at: /^test\/cluster$/, allowed: /from 2 to 1000/, config: (c) => (c.cluster.systemPool.minCount = 1), configField: 'cluster.systemPool.minCount' },
   { name: 'pod CIDR overlapping the VNet', run: (s) => aks(s, { podCidr: '10.40.0.0/16' }), field: 'podCidr', value: '10.40.0.0/16', at: /^test\/cluster$/, allowed: /does not overlap network.addressSpace/ },
-  { name: 'monitoring kept for a week only', run: (s) => aks(s, { monitoring: { retentionDays: 7 } }), field: 'monitoring.retentionDays', value: 7, at: /^test\/cluster$/, allowed: /from 30 to 730/, config: (c) => (c.cluster.monitoring = { retentionDays: 7 }) },
+  { name: 'monitoring kept for a week only', run: (s) => aks(s, { monitoring: { retentionDays: 7 } }), field: 'monitoring.retentionDays', value: 7, at: /^test\/cluster$/, allowed: /from 30 to 730/, config: (c) => (c.cluster.monitoring = { retentionDays: 7 }), configField: 'cluster.monitoring.retentionDays' },
   { name: 'monitoring workspace that is not a workspace id', run: (s) => aks(s, { monitoring: { workspaceId: 'my-workspace' } }), field: 'monitoring.workspaceId', value: 'my-workspace', at: /^test\/cluster$/, allowed: /Log Analytics workspace/ },
   { name: 'monitoring off but a workspace given', run: (s) => aks(s, { monitoring: { enabled: false, retentionDays: 60 } }), field: 'monitoring.enabled', value: false, at: /^test\/cluster$/, allowed: /true when monitoring.workspaceId/ },
-  { name: 'Defender without monitoring', run: (s) => aks(s, { defender: true, monitoring: { enabled: false } }), field: 'defender', value: true, at: /^test\/cluster$/, allowed: /monitoring is off/, config: (c) => Object.assign(c.cluster, { defender: true, monitoring: { enabled: false } }) },
+  { name: 'Defender without monitoring', run: (s) => aks(s, { defender: true, monitoring: { enabled: false } }), field: 'defender', value: true, at: /^test\/cluster$/, allowed: /monitoring is off/, config: (c) => Object.assign(c.cluster, { defender: true, monitoring: { enabled: false } }), configField: 'cluster.defender' },
   { name: 'Entra ID admin group that is not a GUID', run: (s) => aks(s, { entraId: { adminGroupObjectIds: ['admins'] } }), field: 'entraId.adminGroupObjectIds[0]', value: 'admins', at: /^test\/cluster$/, allowed: /GUID/ },
   { name: 'maintenance window of two hours', run: (s) => aks(s, { maintenanceWindow: { durationHours: 2 } }), field: 'maintenanceWindow.durationHours', value: 2, at: /^test\/cluster$/, allowed: /from 4 to 24/ },
   { name: 'PostgreSQL 12', run: (s) => pg(s, { version: 12 }), field: 'version', value: 12, at: /^test\/postgres$/, allowed: /one of 14, 15, 16, 17/ },
   { name: 'reserved administrator login', run: (s) => pg(s, { administratorLogin: 'admin' }), field: 'administratorLogin', value: 'admin', at: /^test\/postgres$/, allowed: /a login other than/ },
-  { name: 'backups kept 40 days', run: (s) => pg(s, { backupRetentionDays: 40 }), field: 'backupRetentionDays', value: 40, at: /^test\/postgres$/, allowed: /from 7 to 35/, config: (c) => (c.postgres.backupRetentionDays = 40) },
+  { name: 'backups kept 40 days', run: (s) => pg(s, { backupRetentionDays: 40 }), field: 'backupRetentionDays', value: 40, at: /^test\/postgres$/, allowed: /from 7 to 35/, config: (c) => (c.postgres.backupRetentionDays = 40), configField: 'postgres.backupRetentionDays' },
   { name: 'HA in a region without zones', run: (s) => pg(s, { resourceGroup: resourceGroup(NON_ZONAL_REGION), highAvailability: true }), field: 'highAvailability', value: true, at: /^test\/postgres$/, allowed: /no availability zones/ },
   { name: 'storage size Azure does not offer', run: (s) => pg(s, { storageMb: 1000 }), field: 'storageMb', value: 1000, at: /^test\/postgres$/, allowed: /one of 32768/ },
   { name: 'storage account name with capitals', run: (s) => blob(s, { accountName: 'Acct123' }), field: 'accountName', value: 'Acct123', at: /^test\/storage$/, allowed: /lower-case letters and digits/ },
-  { name: 'soft delete of zero days', run: (s) => blob(s, { softDeleteDays: 0 }), field: 'softDeleteDays', value: 0, at: /^test\/storage$/, allowed: /from 1 to 365/, config: (c) => (c.storage = { softDeleteDays: 0 }) },
+  { name: 'soft delete of zero days', run: (s) => blob(s, { softDeleteDays: 0 }), field: 'softDeleteDays', value: 0, at: /^test\/storage$/, allowed: /from 1 to 365/, config: (c) => (c.storage = { softDeleteDays: 0 }), configField: 'storage.softDeleteDays' },
   { name: 'zone-redundant storage without zones', run: (s) => blob(s, { resourceGroup: resourceGroup(NON_ZONAL_REGION), replication: 'ZRS' }), field: 'replication', value: 'ZRS', at: /^test\/storage$/, allowed: /LRS, GRS or RAGRS/ },
   { name: 'bucket purpose twice', run: (s) => blob(s, { buckets: [{ purpose: 'states', keepsState: true }, { purpose: 'states', keepsState: false }] }), field: 'buckets', value: 'states', at: /^test\/storage$/, allowed: /each purpose once/ },
   { name: 'untagged retention on a Basic registry', run: (s) => new AzureContainerRegistry(s, 'acr', { resourceGroup: rg(), name: 'acr123', sku: 'Basic', untaggedRetentionDays: 3 }), field: 'untaggedRetentionDays', value: 3, at: /^test\/acr$/, allowed: /unset unless sku is "Premium"/ },
@@ -142,9 +145,9 @@ const ROWS: Row[] = [
   { name: 'chart version "latest"', run: (s) => release(s, { chart: { chart: 'app', repository: 'https://charts.example.com', version: 'latest' } }), field: 'chart.version', value: 'latest', at: /^test\/app$/, allowed: /exact chart version/ },
   { name: 'chart repository over plain HTTP', run: (s) => release(s, { chart: { chart: 'app', repository: 'http://charts.example.com', version: '1.0.0' } }), field: 'chart.repository', value: 'http://charts.example.com', at: /^test\/app$/, allowed: /https:\/\/ or oci:\/\// },
   { name: 'release timeout of ten seconds', run: (s) => release(s, { timeoutSeconds: 10 }), field: 'timeoutSeconds', value: 10, at: /^test\/app$/, allowed: /from 60 to 7200/ },
-  { name: 'ACME e-mail without a domain', run: (s) => new CertManager(s, 'cm', { email: 'ops', ingressClassName: 'traefik', dependsOn: [] }), field: 'email', value: 'ops', at: /^test\/cm$/, allowed: /e-mail address/, config: (c) => (c.kubernetes.certManager.email = 'ops') },
+  { name: 'ACME e-mail without a domain', run: (s) => new CertManager(s, 'cm', { email: 'ops', ingressClassName: 'traefik', dependsOn: [] }), field: 'email', value: 'ops', at: /^test\/cm$/, allowed: /e-mail address/, config: (c) => (c.kubernetes.certManager.email = 'ops'), configField: 'kubernetes.certManager.email' },
   { name: 'nine cert-manager replicas', run: (s) => new CertManager(s, 'cm', { email: 'ops@example.com', ingressClassName: 'traefik', replicas: 9, dependsOn: [] }), field: 'replicas', value: 9, at: /^test\/cm$/, allowed: /from 1 to 5/ },
-  { name: 'ingress controller with no replicas', run: (s) => new TraefikIngressController(s, 'traefik', { entryPoint, dependsOn: [], replicas: 0 }), field: 'replicas', value: 0, at: /^test\/traefik$/, allowed: /from 1 to 20/, config: (c) => (c.kubernetes.ingress = { replicas: 0 }) },
+  { name: 'ingress controller with no replicas', run: (s) => new TraefikIngressController(s, 'traefik', { entryPoint, dependsOn: [], replicas: 0 }), field: 'replicas', value: 0, at: /^test\/traefik$/, allowed: /from 1 to 20/, config: (c) => (c.kubernetes.ingress = { replicas: 0 }), configField: 'kubernetes.ingress.replicas' },
   { name: 'ingress chart version range', run: (s) => new TraefikIngressController(s, 'traefik', { entryPoint, dependsOn: [], chartVersion: '^41.0.0' }), field: 'chartVersion', value: '^41.0.0', at: /^test\/traefik$/, allowed: /exact chart version/ },
   {
     name: 'Secret for another namespace',
@@ -155,9 +158,9 @@ const ROWS: Row[] = [
     allowed: /the app namespace "app"/,
   },
   // lib/apps
-  { name: 'Spacelift version without v', run: (s) => profile(s, { version: '4.0.0' }), field: 'version', value: '4.0.0', at: /^test\/spacelift$/, allowed: /v4\.0\.0/, config: (c) => (c.spacelift.version = '4.0.0') },
+  { name: 'Spacelift version without v', run: (s) => profile(s, { version: '4.0.0' }), field: 'version', value: '4.0.0', at: /^test\/spacelift$/, allowed: /v4\.0\.0/, config: (c) => (c.spacelift.version = '4.0.0'), configField: 'spacelift.version' },
   { name: 'Spacelift domain with a scheme', run: (s) => profile(s, { domain: 'https://spacelift.example.com' }), field: 'domain', value: 'https://spacelift.example.com', at: /^test\/spacelift$/, allowed: /lower-case DNS name/ },
-  { name: 'drain concurrency zero', run: (s) => profile(s, { drainConcurrency: { events: 0 } }), field: 'drainConcurrency.events', value: 0, at: /^test\/spacelift$/, allowed: /from 1 to 100/, config: (c) => (c.spacelift.drainConcurrency = { events: 0 }) },
+  { name: 'drain concurrency zero', run: (s) => profile(s, { drainConcurrency: { events: 0 } }), field: 'drainConcurrency.events', value: 0, at: /^test\/spacelift$/, allowed: /from 1 to 100/, config: (c) => (c.spacelift.drainConcurrency = { events: 0 }), configField: 'spacelift.drainConcurrency.events' },
   { name: 'public API over plain HTTP', run: (s) => profile(s, { publicApi: 'http://app.spacelift.io' }), field: 'publicApi', value: 'http://app.spacelift.io', at: /^test\/spacelift$/, allowed: /https:\/\// },
   { name: 'VCS gateway on the Spacelift domain', run: (s) => profile(s, { vcsGatewayDomain: 'spacelift.example.com' }), field: 'vcsGatewayDomain', value: 'spacelift.example.com', at: /^test\/spacelift$/, allowed: /other than the Spacelift domain/ },
   { name: 'admin user name with a space', run: (s) => profile(s, { adminUsername: 'site admin' }), field: 'adminUsername', value: 'site admin', at: /^test\/spacelift$/, allowed: /1-64 letters/ },
@@ -247,8 +250,11 @@ describe('bad input across the public API', () => {
 
   test.each(ROWS.filter((r) => r.config).map((r) => [r.name, r] as const))('through the app, %s leaves no output', (_name, row) => {
     const { configPath, outdir, dir } = writeConfig(row.config!);
-    // The config names the same field as the construct does (config fields flow into the constructs unchanged).
-    validationErrorOf(() => main({ configPath, outdir }), row.field, row.value);
+    // Through the app the error names the field as the config file has it (`cluster.systemPool.minCount` for the
+    // construct's `systemPool.minCount`) and the value as typed there; a field that does not exist, by its name.
+    const typed = row.allowed.test('no such field') ? row.field : typedOf(row.value);
+    const err = configErrorOf(() => main({ configPath, outdir }), row.configField ?? row.field, typed);
+    expect(err.value).toEqual(row.value);
     expect(leftovers(dir)).toEqual([]);
   });
 

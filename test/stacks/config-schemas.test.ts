@@ -7,7 +7,8 @@ import { thrown } from '../support/synth';
 /**
  * Every config schema of every deployment kind, walked node by node: the user's own input is where typos and wrong
  * types enter, so every object must be strict (unknown fields are errors), nothing may coerce or transform a value
- * (the string "false" must never become `true`), and the enum fields stay enums. From the walk, one bad config per
+ * (the string "false" must never become `true`) but the few two-form fields listed below, and the enum fields stay
+ * enums. From the walk, one bad config per
  * block (a misspelled field), per boolean (the string "false") and per enum (a value outside it) is generated and
  * must fail with the field named.
  */
@@ -39,12 +40,28 @@ function walk(schema: ZodType, path: string[] = [], out: SchemaNode[] = []): Sch
     case 'union':
       for (const option of def.options) walk(option, path, out);
       break;
+    case 'pipe':
+      walk(def.in, path, out);
+      walk(def.out, path, out);
+      break;
   }
   return out;
 }
 
 /** Leaf and container types a config schema may use; anything else (pipe, transform, default, any) is refused. */
 const ALLOWED_TYPES = new Set(['object', 'optional', 'array', 'record', 'union', 'string', 'number', 'boolean', 'enum', 'literal']);
+
+/**
+ * The fields that deliberately accept two forms (stacks/config-forms.ts), where a number and its quoted text mean the
+ * same and nothing else could be meant: zones (`1` or `"1"`) and PostgreSQL majors (`16` or `"16"`). Only these may
+ * transform a value.
+ */
+const TWO_FORM_FIELDS: Record<string, string[]> = {
+  'spacelift-aks': ['cluster.systemPool.zones.[]', 'postgres.version', 'postgres.zone', 'postgres.standbyZone'],
+  'spacelift-gke': ['postgres.version'],
+  'spacelift-eks': ['postgres.version'],
+};
+const isTwoForm = (kind: string, n: SchemaNode) => TWO_FORM_FIELDS[kind]!.includes(n.path.join('.'));
 
 /** The enum fields of each kind: the user-facing choices. Loosening one to a plain string must fail here. */
 const ENUM_FIELDS: Record<string, string[]> = {
@@ -77,9 +94,13 @@ describe.each(DEPLOYMENT_KIND_NAMES.map((k) => [k] as const))('config schema of 
     expect(loose).toEqual([]);
   });
 
-  test('no field coerces, transforms or defaults a value', () => {
-    const bad = nodes.filter((n) => !ALLOWED_TYPES.has(n.type) || n.def.coerce === true).map((n) => `${n.path.join('.') || '(root)'}: ${n.type}${n.def.coerce ? ' (coerce)' : ''}`);
+  test('no field coerces, transforms or defaults a value, except the two-form fields', () => {
+    const bad = nodes
+      .filter((n) => n.def.coerce === true || (!ALLOWED_TYPES.has(n.type) && !(isTwoForm(kind, n) && (n.type === 'pipe' || n.type === 'transform'))))
+      .map((n) => `${n.path.join('.') || '(root)'}: ${n.type}${n.def.coerce ? ' (coerce)' : ''}`);
     expect(bad).toEqual([]);
+    // The allowlist names exactly the fields that transform: none of them stale.
+    expect([...new Set(nodes.filter((n) => n.type === 'pipe').map((n) => n.path.join('.')))].sort()).toEqual([...TWO_FORM_FIELDS[kind]!].sort());
   });
 
   test('the enum fields are exactly the documented choices', () => {
@@ -117,6 +138,8 @@ function sample(schema: ZodType): unknown {
       return {};
     case 'union':
       return sample(def.options[0]);
+    case 'pipe':
+      return sample(def.in);
     default:
       throw new Error(`no sample for ${def.type}`);
   }
@@ -185,4 +208,52 @@ test('the generated rows cover every block, boolean and enum of every kind', () 
     expect(mine.filter((r) => r.what === 'misspelled field in').length).toBeGreaterThanOrEqual(8);
     expect(mine.filter((r) => r.what === 'the string "false" for').map((r) => r.node.path.join('.'))).toContain('allowDestroy');
   }
+});
+
+describe('the two-form fields accept a number and its quoted text alike, and nothing else', () => {
+  const aks = () => configWithBlock('spacelift-aks', ['postgres']);
+
+  test.each([
+    ['postgres.version', 16, '16', 16],
+    ['postgres.zone', 1, '1', '1'],
+    ['postgres.standbyZone', 2, '2', '2'],
+  ])('%s: %p and %p are both %p', (field, bare, quoted, parsed) => {
+    for (const form of [bare, quoted]) {
+      const config = aks();
+      setAt(config, field.split('.'), form);
+      expect((parseConfig(config, 'config test.yaml') as any).postgres[field.split('.')[1]!]).toBe(parsed);
+    }
+  });
+
+  test('cluster.systemPool.zones: [1, "2", 3] is ["1", "2", "3"]', () => {
+    const config = configWithBlock('spacelift-aks', ['cluster', 'systemPool']);
+    config.cluster.systemPool.zones = [1, '2', 3];
+    expect((parseConfig(config, 'config test.yaml') as any).cluster.systemPool.zones).toEqual(['1', '2', '3']);
+  });
+
+  test.each(DEPLOYMENT_KIND_NAMES.map((k) => [k] as const))('%s: a Postgres major with a minor, a word or a boolean is still an error', (kind) => {
+    for (const bad of ['16.2', 'sixteen', 16.5, true]) {
+      const config = configWithBlock(kind, ['postgres']);
+      setAt(config, ['postgres', 'version'], bad);
+      expect(errorOf(config).field).toBe('postgres.version');
+    }
+  });
+
+  test('a zone that is not a zone number is still an error', () => {
+    for (const bad of ['eu-west-1a', 0, 1.5, '', true]) {
+      const config = aks();
+      setAt(config, ['postgres', 'zone'], bad);
+      expect(errorOf(config).field).toBe('postgres.zone');
+    }
+  });
+
+  test('the string "false" for a boolean still fails next to them (the two forms are not a general coercion)', () => {
+    const config = aks();
+    setAt(config, ['postgres', 'zone'], '1');
+    setAt(config, ['postgres', 'highAvailability'], 'false');
+    const err = errorOf(config);
+    expect([err.field, err.value]).toEqual(['postgres.highAvailability', 'false']);
+    setAt(config, ['postgres', 'highAvailability'], false);
+    expect(() => parseConfig(config, 'config test.yaml')).not.toThrow();
+  });
 });

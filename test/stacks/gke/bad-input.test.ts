@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { main } from '../../../main';
-import { validationErrorOf } from '../../support/validation-matchers';
+import { configErrorOf, typedOf } from '../config-error-of';
 import { gkeExampleConfig } from './fixtures';
 
 interface BadCase {
@@ -11,17 +11,21 @@ interface BadCase {
   readonly name: string;
   /** Turns the example config into the bad one. */
   readonly patch: (c: any) => void;
-  /** Field the error must name. */
+  /** Config field the error must name, as written in the file. */
   readonly field: string;
-  /** Value the error must show. */
+  /** Value the error carries. */
   readonly value: unknown;
-  /** Where the error must point (construct path or config file). */
+  /** The value as the error shows it. @default as the file holds it ({@link typedOf}) */
+  readonly typed?: string;
+  /** Which check found it: the construct path, or `config` for the config's schema. */
   readonly at: RegExp;
-  /** Words the "allowed" part must contain. @default not checked */
+  /** Words the message must contain. @default not checked */
   readonly says?: string;
 }
 
 const INFRA = /^spacelift-gke-infra$/;
+/** Found by the config's schema (shape and types), before any construct runs. */
+const SCHEMA = /^config$/;
 
 /** Google-specific mistakes first (project, region, names, ranges, versions, sizes), then the generic shape checks. */
 const CASES: BadCase[] = [
@@ -30,48 +34,48 @@ const CASES: BadCase[] = [
   { name: 'project number instead of id', patch: (c) => (c.google.project = '123456789012'), field: 'google.project', value: '123456789012', at: INFRA },
   { name: 'project id with a reserved word', patch: (c) => (c.google.project = 'google-spacelift'), field: 'google.project', value: 'google-spacelift', at: INFRA, says: 'Google reserves' },
   { name: 'a zone given as region', patch: (c) => (c.google.region = 'europe-west1-b'), field: 'google.region', value: 'europe-west1-b', at: INFRA, says: 'a region, not a zone' },
-  { name: 'unknown region', patch: (c) => (c.google.region = 'europe-west99'), field: 'google.region', value: 'europe-west99', at: INFRA },
+  { name: 'unknown region', patch: (c) => (c.google.region = 'europe-west99'), field: 'google.region', value: 'europe-west99', at: INFRA, says: 'the closest: europe-west9, europe-west1, europe-west10' },
   { name: 'an Azure location as region', patch: (c) => (c.google.region = 'westeurope'), field: 'google.region', value: 'westeurope', at: INFRA },
   { name: 'label key with capitals', patch: (c) => (c.google.labels = { Team: 'platform' }), field: 'google.labels.Team', value: 'Team', at: INFRA },
-  { name: 'deployment name that makes bucket names start with "goog"', patch: (c) => (c.name = 'googly'), field: 'buckets[0].purpose', value: 'googly-deliveries', at: /storage$/, says: 'goog' },
-  { name: 'deployment name that puts "google" in bucket names', patch: (c) => (c.name = 'my-google'), field: 'buckets[0].purpose', value: 'my-google-deliveries', at: /storage$/ },
+  { name: 'deployment name that makes bucket names start with "goog"', patch: (c) => (c.name = 'googly'), field: 'name', value: 'googly-deliveries', typed: 'googly (which makes buckets[0].purpose "googly-deliveries")', at: /storage$/, says: 'goog' },
+  { name: 'deployment name that puts "google" in bucket names', patch: (c) => (c.name = 'my-google'), field: 'name', value: 'my-google-deliveries', typed: 'my-google (which makes buckets[0].purpose "my-google-deliveries")', at: /storage$/ },
   { name: 'state bucket with a reserved prefix', patch: (c) => (c.backend = { type: 'gcs', bucket: 'goog-tfstate' }), field: 'backend.bucket', value: 'goog-tfstate', at: INFRA },
   { name: 'state bucket with capitals', patch: (c) => (c.backend = { type: 'gcs', bucket: 'TF_State' }), field: 'backend.bucket', value: 'TF_State', at: INFRA },
   { name: 'state prefix with a space', patch: (c) => (c.backend = { type: 'gcs', bucket: 'acme-tfstate', prefix: 'my states' }), field: 'backend.prefix', value: 'my states', at: INFRA },
-  { name: 'subnet CIDR with host bits', patch: (c) => (c.network = { subnetCidr: '10.40.0.1/20' }), field: 'subnetCidr', value: '10.40.0.1/20', at: /network$/ },
-  { name: 'pods range overlapping the subnet', patch: (c) => (c.network = { podsCidr: '10.40.0.0/14' }), field: 'podsCidr', value: '10.40.0.0/14', at: /network$/ },
-  { name: 'Services range overlapping private service access', patch: (c) => (c.network = { servicesCidr: '10.60.0.0/20' }), field: 'privateServiceAccessCidr', value: '10.60.0.0/16', at: /network$/ },
-  { name: 'private service access range too small for Cloud SQL', patch: (c) => (c.network = { privateServiceAccessCidr: '10.60.0.0/26' }), field: 'privateServiceAccessCidr', value: '10.60.0.0/26', at: /network$/ },
-  { name: 'control-plane range that is not a /28', patch: (c) => (c.cluster.masterIpv4CidrBlock = '172.16.0.0/24'), field: 'masterIpv4CidrBlock', value: '172.16.0.0/24', at: /cluster$/ },
-  { name: 'control-plane range inside the node subnet', patch: (c) => (c.cluster.masterIpv4CidrBlock = '10.40.15.240/28'), field: 'masterIpv4CidrBlock', value: '10.40.15.240/28', at: /cluster$/ },
-  { name: 'Kubernetes version GKE does not run', patch: (c) => (c.cluster.kubernetesVersion = '1.20'), field: 'kubernetesVersion', value: '1.20', at: /cluster$/ },
-  { name: 'AKS-style patch version', patch: (c) => (c.cluster.kubernetesVersion = '1.33.2'), field: 'kubernetesVersion', value: '1.33.2', at: /cluster$/ },
-  { name: 'Kubernetes minor only the Extended channel still serves, on Regular', patch: (c) => (c.cluster.kubernetesVersion = '1.33'), field: 'kubernetesVersion', value: '1.33', at: /cluster$/, says: 'releaseChannel EXTENDED serves it' },
-  { name: 'no release channel', patch: (c) => (c.cluster.releaseChannel = 'UNSPECIFIED'), field: 'releaseChannel', value: 'UNSPECIFIED', at: /cluster$/, says: 'not offered' },
-  { name: 'release channel in lower case', patch: (c) => (c.cluster.releaseChannel = 'regular'), field: 'releaseChannel', value: 'regular', at: /cluster$/ },
-  { name: 'open control plane without saying so', patch: (c) => (c.cluster.masterAuthorizedNetworks = []), field: 'masterAuthorizedNetworks', value: [], at: /cluster$/ },
-  { name: 'a single-node pool', patch: (c) => (c.cluster.nodePool.minNodes = 1), field: 'nodePool.minNodes', value: 1, at: /cluster$/ },
-  { name: 'max nodes below min nodes', patch: (c) => { c.cluster.nodePool.minNodes = 4; c.cluster.nodePool.maxNodes = 3; }, field: 'nodePool.maxNodes', value: 3, at: /cluster$/ },
-  { name: 'shared-core machine type', patch: (c) => (c.cluster.nodePool.machineType = 'e2-small'), field: 'nodePool.machineType', value: 'e2-small', at: /cluster$/ },
-  { name: 'node pool settings with Autopilot', patch: (c) => (c.cluster.autopilot = true), field: 'nodePool', value: { machineType: 'e2-standard-4', minNodes: 3, maxNodes: 6 }, at: /cluster$/ },
-  { name: 'maintenance windows under 48 hours a month', patch: (c) => (c.cluster.maintenanceWindow = { days: ['SU'], durationHours: 6 }), field: 'maintenanceWindow.durationHours', value: 6, at: /cluster$/, says: '48 hours' },
+  { name: 'subnet CIDR with host bits', patch: (c) => (c.network = { subnetCidr: '10.40.0.1/20' }), field: 'network.subnetCidr', value: '10.40.0.1/20', at: /network$/ },
+  { name: 'pods range overlapping the subnet', patch: (c) => (c.network = { podsCidr: '10.40.0.0/14' }), field: 'network.podsCidr', value: '10.40.0.0/14', at: /network$/ },
+  { name: 'Services range overlapping private service access', patch: (c) => (c.network = { servicesCidr: '10.60.0.0/20' }), field: 'network.privateServiceAccessCidr', value: '10.60.0.0/16', typed: '"10.60.0.0/16" (the default)', at: /network$/ },
+  { name: 'private service access range too small for Cloud SQL', patch: (c) => (c.network = { privateServiceAccessCidr: '10.60.0.0/26' }), field: 'network.privateServiceAccessCidr', value: '10.60.0.0/26', at: /network$/ },
+  { name: 'control-plane range that is not a /28', patch: (c) => (c.cluster.masterIpv4CidrBlock = '172.16.0.0/24'), field: 'cluster.masterIpv4CidrBlock', value: '172.16.0.0/24', at: /cluster$/ },
+  { name: 'control-plane range inside the node subnet', patch: (c) => (c.cluster.masterIpv4CidrBlock = '10.40.15.240/28'), field: 'cluster.masterIpv4CidrBlock', value: '10.40.15.240/28', at: /cluster$/ },
+  { name: 'Kubernetes version GKE does not run', patch: (c) => (c.cluster.kubernetesVersion = '1.20'), field: 'cluster.kubernetesVersion', value: '1.20', at: /cluster$/ },
+  { name: 'AKS-style patch version', patch: (c) => (c.cluster.kubernetesVersion = '1.33.2'), field: 'cluster.kubernetesVersion', value: '1.33.2', at: /cluster$/ },
+  { name: 'Kubernetes minor only the Extended channel still serves, on Regular', patch: (c) => (c.cluster.kubernetesVersion = '1.33'), field: 'cluster.kubernetesVersion', value: '1.33', at: /cluster$/, says: 'releaseChannel EXTENDED serves it' },
+  { name: 'no release channel', patch: (c) => (c.cluster.releaseChannel = 'UNSPECIFIED'), field: 'cluster.releaseChannel', value: 'UNSPECIFIED', at: /cluster$/, says: 'not offered' },
+  { name: 'release channel in lower case', patch: (c) => (c.cluster.releaseChannel = 'regular'), field: 'cluster.releaseChannel', value: 'regular', at: /cluster$/ },
+  { name: 'open control plane without saying so', patch: (c) => (c.cluster.masterAuthorizedNetworks = []), field: 'cluster.masterAuthorizedNetworks', value: [], at: /cluster$/ },
+  { name: 'a single-node pool', patch: (c) => (c.cluster.nodePool.minNodes = 1), field: 'cluster.nodePool.minNodes', value: 1, at: /cluster$/ },
+  { name: 'max nodes below min nodes', patch: (c) => { c.cluster.nodePool.minNodes = 4; c.cluster.nodePool.maxNodes = 3; }, field: 'cluster.nodePool.maxNodes', value: 3, at: /cluster$/ },
+  { name: 'shared-core machine type', patch: (c) => (c.cluster.nodePool.machineType = 'e2-small'), field: 'cluster.nodePool.machineType', value: 'e2-small', at: /cluster$/ },
+  { name: 'node pool settings with Autopilot', patch: (c) => (c.cluster.autopilot = true), field: 'cluster.nodePool', value: { machineType: 'e2-standard-4', minNodes: 3, maxNodes: 6 }, at: /cluster$/ },
+  { name: 'maintenance windows under 48 hours a month', patch: (c) => (c.cluster.maintenanceWindow = { days: ['SU'], durationHours: 6 }), field: 'cluster.maintenanceWindow.durationHours', value: 6, at: /cluster$/, says: '48 hours' },
   { name: 'PostgreSQL major Spacelift does not support', patch: (c) => (c.postgres.version = 12), field: 'postgres.version', value: 12, at: INFRA },
-  { name: 'Azure SKU as Cloud SQL tier', patch: (c) => (c.postgres.tier = 'GP_Standard_D2ds_v5'), field: 'tier', value: 'GP_Standard_D2ds_v5', at: /postgres$/ },
-  { name: 'custom tier with an odd vCPU count', patch: (c) => (c.postgres.tier = 'db-custom-3-7680'), field: 'tier', value: 'db-custom-3-7680', at: /postgres$/ },
-  { name: 'Enterprise Plus on a custom tier', patch: (c) => (c.postgres.edition = 'ENTERPRISE_PLUS'), field: 'tier', value: 'db-custom-2-7680', at: /postgres$/ },
-  { name: 'two weeks of point-in-time recovery on Enterprise', patch: (c) => (c.postgres.pointInTimeRecoveryDays = 14), field: 'pointInTimeRecoveryDays', value: 14, at: /postgres$/ },
-  { name: 'max_connections below what Spacelift opens', patch: (c) => (c.postgres.maxConnections = 100), field: 'maxConnections', value: 100, at: /postgres$/, says: 'at least 200' },
-  { name: 'verify-full against the private IP', patch: (c) => (c.postgres.tlsMode = 'verify-full'), field: 'postgres.tlsMode', value: 'verify-full', at: /^config / },
+  { name: 'Azure SKU as Cloud SQL tier', patch: (c) => (c.postgres.tier = 'GP_Standard_D2ds_v5'), field: 'postgres.tier', value: 'GP_Standard_D2ds_v5', at: /postgres$/ },
+  { name: 'custom tier with an odd vCPU count', patch: (c) => (c.postgres.tier = 'db-custom-3-7680'), field: 'postgres.tier', value: 'db-custom-3-7680', at: /postgres$/ },
+  { name: 'Enterprise Plus on a custom tier', patch: (c) => (c.postgres.edition = 'ENTERPRISE_PLUS'), field: 'postgres.tier', value: 'db-custom-2-7680', at: /postgres$/ },
+  { name: 'two weeks of point-in-time recovery on Enterprise', patch: (c) => (c.postgres.pointInTimeRecoveryDays = 14), field: 'postgres.pointInTimeRecoveryDays', value: 14, at: /postgres$/ },
+  { name: 'max_connections below what Spacelift opens', patch: (c) => (c.postgres.maxConnections = 100), field: 'postgres.maxConnections', value: 100, at: /postgres$/, says: 'at least 200' },
+  { name: 'verify-full against the private IP', patch: (c) => (c.postgres.tlsMode = 'verify-full'), field: 'postgres.tlsMode', value: 'verify-full', at: SCHEMA },
   { name: 'a TLS mode with IAM auth (the proxy holds TLS)', patch: (c) => { c.postgres.iamAuth = true; c.postgres.tlsMode = 'require'; }, field: 'postgres.tlsMode', value: 'require', at: INFRA },
   { name: 'Cloud SQL proxy image without IAM auth', patch: (c) => (c.postgres.cloudSqlProxyImage = 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.21.0'), field: 'postgres.cloudSqlProxyImage', value: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.21.0', at: INFRA },
-  { name: 'DNS name given as managed zone name', patch: (c) => (c.dns = { managedZone: 'example.com' }), field: 'managedZone', value: 'example.com', at: /dns$/ },
-  { name: 'DNS zone that does not hold the domain', patch: (c) => (c.dns = { managedZone: 'other-org', zoneDnsName: 'other.org' }), field: 'fqdn', value: 'spacelift.example.com', at: /dns$/ },
+  { name: 'DNS name given as managed zone name', patch: (c) => (c.dns = { managedZone: 'example.com' }), field: 'dns.managedZone', value: 'example.com', at: /dns$/ },
+  { name: 'DNS zone that does not hold the domain', patch: (c) => (c.dns = { managedZone: 'other-org', zoneDnsName: 'other.org' }), field: 'spacelift.domain', value: 'spacelift.example.com', at: /dns$/ },
   { name: 'domain with a scheme', patch: (c) => (c.spacelift.domain = 'https://spacelift.example.com'), field: 'spacelift.domain', value: 'https://spacelift.example.com', at: INFRA },
-  { name: 'Spacelift version without v', patch: (c) => (c.spacelift.version = '4.0.0'), field: 'version', value: '4.0.0', at: /spacelift$/ },
-  { name: 'unknown config field', patch: (c) => (c.cluster.nodeCount = 3), field: 'cluster.nodeCount', value: 3, at: /^config / },
-  { name: 'an AKS field in a GKE config', patch: (c) => (c.azure = { location: 'westeurope' }), field: 'azure', value: { location: 'westeurope' }, at: /^config / },
-  { name: 'wrong type', patch: (c) => (c.postgres.iamAuth = 'yes'), field: 'postgres.iamAuth', value: 'yes', at: /^config / },
-  { name: 'missing project', patch: (c) => delete c.google.project, field: 'google.project', value: undefined, at: /^config / },
+  { name: 'Spacelift version without v', patch: (c) => (c.spacelift.version = '4.0.0'), field: 'spacelift.version', value: '4.0.0', at: /spacelift$/ },
+  { name: 'unknown config field', patch: (c) => (c.cluster.nodeCount = 3), field: 'cluster.nodeCount', value: 3, typed: 'nodeCount', at: SCHEMA },
+  { name: 'an AKS field in a GKE config', patch: (c) => (c.azure = { location: 'westeurope' }), field: 'azure', value: { location: 'westeurope' }, typed: 'azure', at: SCHEMA },
+  { name: 'wrong type', patch: (c) => (c.postgres.iamAuth = 'yes'), field: 'postgres.iamAuth', value: 'yes', at: SCHEMA },
+  { name: 'missing project', patch: (c) => delete c.google.project, field: 'google.project', value: undefined, at: SCHEMA },
 ];
 
 function writeConfig(patch: BadCase['patch']): string {
@@ -92,9 +96,11 @@ describe('bad GKE input fails at synth, names the field and value, and writes no
   test.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const configPath = writeConfig(c.patch);
     const outdir = path.join(path.dirname(configPath), 'cdktf.out');
-    const err = validationErrorOf(() => main({ configPath, outdir }), c.field, c.value);
-    expect(err.path).toMatch(c.at);
-    if (c.says) expect(err.allowed).toContain(c.says);
+    const err = configErrorOf(() => main({ configPath, outdir }), c.field, c.typed ?? typedOf(c.value));
+    expect(err.value).toEqual(c.value);
+    expect(err.file).toBe(configPath);
+    expect(err.construct?.path ?? 'config').toMatch(c.at);
+    if (c.says) expect(err.message).toContain(c.says);
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
