@@ -11,3 +11,4 @@ export * from './validation';
 export * from './workload-identity';
 export * from './dependencies';
 export * from './package-root';
+export * from './lazy-module';
