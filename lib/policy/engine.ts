@@ -14,6 +14,11 @@ interface Collected extends PolicyResource {
 /**
  * Every resource and data source of the stack, with its arguments as they will be synthesized: `toTerraform()` (which
  * already merges `addOverride` overrides) with every token resolved to its Terraform expression.
+ *
+ * The arguments are resolved when a rule first reads them (`attributes` is a getter that resolves once): cdktf
+ * resolves every element of a stack twice during synth already, and most resources (role assignments, routes, IAM
+ * members ...) are checked by no rule, so resolving all of them here again would be the largest part of the pack's
+ * cost. What a rule sees is the same either way.
  */
 export function collectResources(stack: TerraformStack): Collected[] {
   const out: Collected[] = [];
@@ -21,28 +26,44 @@ export function collectResources(stack: TerraformStack): Collected[] {
     const isResource = TerraformResource.isTerraformResource(node);
     if (!isResource && !TerraformDataSource.isTerraformDataSource(node)) continue;
     const element = node as TerraformResource | TerraformDataSource;
-    const synthesized = Tokenization.resolve(element.toTerraform(), { scope: element, resolver: RESOLVER, preparing: false }) as {
-      resource?: Record<string, Record<string, Record<string, unknown>>>;
-      data?: Record<string, Record<string, Record<string, unknown>>>;
+    const synthesized = element.toTerraform() as {
+      resource?: Record<string, Record<string, unknown>>;
+      data?: Record<string, Record<string, unknown>>;
     };
     const byType = isResource ? synthesized.resource : synthesized.data;
     if (!byType) continue; // a resource moved away with moveTo() is not synthesized
     for (const [type, byName] of Object.entries(byType)) {
       for (const [name, body] of Object.entries(byName)) {
-        const { '//': _meta, ...attributes } = body ?? {};
-        out.push({
-          kind: isResource ? 'resource' : 'data',
-          type,
-          name,
-          address: isResource ? `${type}.${name}` : `data.${type}.${name}`,
-          path: node.node.path,
-          attributes,
-          construct: element,
-        });
+        out.push(lazyResource(element, isResource ? 'resource' : 'data', type, name, body));
       }
     }
   }
   return out;
+}
+
+/** A collected resource whose `attributes` are resolved on first read (an own enumerable getter, so spreading works). */
+function lazyResource(element: TerraformResource | TerraformDataSource, kind: 'resource' | 'data', type: string, name: string, body: unknown): Collected {
+  let attributes: { readonly [key: string]: unknown } | undefined;
+  const resource = {
+    kind,
+    type,
+    name,
+    address: kind === 'resource' ? `${type}.${name}` : `data.${type}.${name}`,
+    path: element.node.path,
+    construct: element,
+  } as Collected;
+  Object.defineProperty(resource, 'attributes', {
+    enumerable: true,
+    get: () => {
+      if (attributes === undefined) {
+        const resolved = Tokenization.resolve(body, { scope: element, resolver: RESOLVER, preparing: false }) as Record<string, unknown> | undefined;
+        const { '//': _meta, ...rest } = resolved ?? {};
+        attributes = rest;
+      }
+      return attributes;
+    },
+  });
+  return resource;
 }
 
 function contextOf(all: readonly Collected[]): PolicyContext {
@@ -86,6 +107,15 @@ export function evaluatePolicies(scope: IConstruct, rules: readonly PolicyRule[]
   const root = scope.node.path;
   const subjects = all.filter((r) => r.kind === 'resource' && isUnder(r.path, root));
   const ruleById = new Map(rules.map((r) => [r.id, r] as const));
+  // The rules of each resource type, in the order given.
+  const rulesByType = new Map<string, PolicyRule[]>();
+  for (const rule of rules) {
+    for (const type of new Set(rule.resourceTypes)) {
+      const list = rulesByType.get(type);
+      if (list === undefined) rulesByType.set(type, [rule]);
+      else list.push(rule);
+    }
+  }
   const findings: PolicyFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const errors: string[] = [];
@@ -110,8 +140,7 @@ export function evaluatePolicies(scope: IConstruct, rules: readonly PolicyRule[]
     for (const s of records) {
       if (!accepted.has(s.ruleId) && typeof s.reason === 'string' && s.reason.trim().length >= MIN_REASON_LENGTH) accepted.set(s.ruleId, s);
     }
-    for (const rule of rules) {
-      if (!rule.resourceTypes.includes(resource.type)) continue;
+    for (const rule of rulesByType.get(resource.type) ?? []) {
       let result: string[];
       try {
         result = messages(rule.check(resource, context));

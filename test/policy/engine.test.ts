@@ -1,7 +1,7 @@
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { App, Aspects, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { App, Aspects, Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyPack, enforcePolicies } from '../../lib/policy/aspect';
 import { collectResources, evaluatePolicies } from '../../lib/policy/engine';
@@ -25,6 +25,29 @@ describe('collectResources', () => {
     expect(all[0]!.attributes).toEqual({ bucket: '${var.bucket_name}', force_destroy: false });
     expect(all[2]!.attributes).toEqual({ bucket: '${aws_s3_bucket.bucket.id}', policy: '${data.aws_iam_policy_document.doc.json}' });
     expect(all[0]!.attributes).not.toHaveProperty('//');
+  });
+
+  test('resolves a resource\'s arguments once, when they are first read, and spreading a resource reads them', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    let produced = 0;
+    new S3Bucket(stack, 'bucket', { bucket: Lazy.stringValue({ produce: () => `bucket-${++produced}` }) });
+    const [bucket] = collectResources(stack);
+    expect(produced).toBe(0);
+    expect(bucket!.attributes).toEqual({ bucket: 'bucket-1' });
+    expect(bucket!.attributes.bucket).toBe('bucket-1');
+    expect({ ...bucket! }.attributes).toEqual({ bucket: 'bucket-1' });
+    expect(produced).toBe(1);
+  });
+
+  test('a check resolves only the resources its rules read: a type no rule checks or looks at stays unresolved', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const produced: string[] = [];
+    const lazyName = (name: string) => Lazy.stringValue({ produce: () => (produced.push(name), name) });
+    new S3Bucket(stack, 'checked', { bucket: lazyName('checked') });
+    new S3BucketPolicy(stack, 'unread', { bucket: lazyName('unread'), policy: '{}' });
+    const report = evaluatePolicies(stack, [{ id: 'T-S3-001', title: 't', resourceTypes: ['aws_s3_bucket'], category: 'backups', severity: 'low', scanners: {}, fix: 'f', check: (r) => (r.attributes.bucket === 'checked' ? 'seen' : undefined) }]);
+    expect(report.findings.map((f) => f.message)).toEqual(['seen']);
+    expect(produced).toEqual(['checked']);
   });
 });
 
