@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { loadConfigFile, resolveConfigPaths } from './stacks/config-file';
 import { buildDeployment } from './stacks/deployments';
+import { configureSynthProcess } from './stacks/process-settings';
 
 export interface MainOptions {
   /** Where the synthesized stacks go. @default $CDKTF_OUTDIR (set by the cdktf CLI), else "cdktf.out" */
@@ -35,6 +36,7 @@ export function main(options: MainOptions = {}): void {
 }
 
 if (require.main === module) {
+  configureSynthProcess();
   try {
     main();
   } catch (err) {

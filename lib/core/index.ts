@@ -12,3 +12,4 @@ export * from './workload-identity';
 export * from './dependencies';
 export * from './package-root';
 export * from './lazy-module';
+export * from './stack-traces';
