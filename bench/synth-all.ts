@@ -3,7 +3,8 @@
  * "constructs in your own stack" example, with the process settings the app's entry point (main.ts) makes. The
  * benchmark runs this file. Options:
  * - `--root-imports`: first load the provider packages from their package roots, the way an app written with
- *   `import * as azurerm from '@cdktf/provider-azurerm'` would, to show what deep imports save;
+ *   `import * as azurerm from
+ *   '@cdktf/provider-azurerm'` would, to show what deep imports save (the import checker reads one line at a time);
  * - `--no-process-settings`: leave out the entry point's process settings, to show what they save;
  * - `--out <dir>`: keep the synthesized output in `<dir>` (replaced), e.g. to diff two versions byte for byte.
  * Prints `{ stacks, maxRssKb, cpuMs }` as JSON.
