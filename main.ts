@@ -1,9 +1,10 @@
+// First: as the entry point, the process settings, before anything loads cdktf (stacks/entry-point.ts).
+import './stacks/entry-point';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { loadConfigFile, resolveConfigPaths } from './stacks/config-file';
 import { buildDeployment } from './stacks/deployments';
-import { configureSynthProcess } from './stacks/process-settings';
 
 export interface MainOptions {
   /** Where the synthesized stacks go. @default $CDKTF_OUTDIR (set by the cdktf CLI), else "cdktf.out" */
@@ -36,7 +37,6 @@ export function main(options: MainOptions = {}): void {
 }
 
 if (require.main === module) {
-  configureSynthProcess();
   try {
     main();
   } catch (err) {

@@ -12,18 +12,20 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
-import { OwnStack } from '../examples/own-stack/main';
-import { loadConfigFile } from '../stacks/config-file';
-import { buildDeployment, exampleConfigFiles } from '../stacks/deployments';
 import { configureSynthProcess } from '../stacks/process-settings';
 
 const args = process.argv.slice(2);
+// The settings first, as the app's entry point makes them: one of them has to come before anything loads cdktf, so
+// the rest is required only after it.
+if (!args.includes('--no-process-settings')) configureSynthProcess();
 if (args.includes('--root-imports')) {
   // Built at run time on purpose: this is the anti-pattern being measured, not something the library does.
   for (const provider of ['azurerm', 'google', 'aws', 'kubernetes', 'helm', 'random', 'tls']) require(`@cdktf/provider-${provider}`);
 }
-if (!args.includes('--no-process-settings')) configureSynthProcess();
+const { App } = require('cdktf') as typeof import('cdktf');
+const { OwnStack } = require('../examples/own-stack/main') as typeof import('../examples/own-stack/main');
+const { loadConfigFile } = require('../stacks/config-file') as typeof import('../stacks/config-file');
+const { buildDeployment, exampleConfigFiles } = require('../stacks/deployments') as typeof import('../stacks/deployments');
 
 const keep = args.includes('--out') ? path.resolve(args[args.indexOf('--out') + 1] ?? '') : undefined;
 if (keep !== undefined) fs.rmSync(keep, { recursive: true, force: true });

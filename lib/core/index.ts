@@ -13,3 +13,4 @@ export * from './dependencies';
 export * from './package-root';
 export * from './lazy-module';
 export * from './stack-traces';
+export * from './inline-source-maps';

@@ -44,3 +44,29 @@ test('the synthesized output of every shipped example is the same with and witho
     fs.rmSync(work, { recursive: true, force: true });
   }
 });
+
+describe('main.ts as the entry point', () => {
+  const dist = path.resolve(__dirname, '..', '..');
+  const recorder = path.join(dist, 'test', 'support', 'entry-point-recorder.js');
+  function run(args: string[]): { cdktfWithInlineMap: boolean; creationStackFrames: number } {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'entry-point-'));
+    try {
+      const env = { ...process.env, PLATFORM_CONFIG: path.join(packageRoot(), 'examples', 'spacelift-gke', 'config.yaml'), CDKTF_OUTDIR: path.join(out, 'cdktf.out') };
+      const r = spawnSync(process.execPath, ['--require', recorder, ...args], { cwd: out, env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+      return JSON.parse(r.stdout);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }
+
+  test('makes the process settings before anything loads cdktf', () => {
+    expect(run([path.join(dist, 'main.js')])).toEqual({ cdktfWithInlineMap: false, creationStackFrames: 10 });
+  });
+
+  test('imported (not run), makes none', () => {
+    const r = run(['-e', `require(${JSON.stringify(path.join(dist, 'main.js'))})`]);
+    expect(r.cdktfWithInlineMap).toBe(true);
+    expect(r.creationStackFrames).toBeGreaterThan(30);
+  });
+});
