@@ -39,6 +39,54 @@ describe('collectResources', () => {
     expect(produced).toBe(1);
   });
 
+  test('resolves one argument when a rule reads it, and all of them when its keys are listed', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const produced: string[] = [];
+    const lazy = (v: string) => Lazy.stringValue({ produce: () => (produced.push(v), v) });
+    new S3Bucket(stack, 'bucket', { bucket: lazy('name'), bucketPrefix: lazy('prefix') });
+    const [bucket] = collectResources(stack);
+    expect(bucket!.attributes.bucket).toBe('name');
+    expect('force_destroy' in bucket!.attributes).toBe(false);
+    expect(produced).toEqual(['name']);
+    expect(Object.keys(bucket!.attributes)).toEqual(['bucket', 'bucket_prefix']);
+    expect(JSON.stringify(bucket!.attributes)).toBe('{"bucket":"name","bucket_prefix":"prefix"}');
+    expect(produced).toEqual(['name', 'prefix']);
+  });
+
+  test('builds a resource\'s arguments (toTerraform) only when a rule reads them', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    let built = 0;
+    class CountingBucket extends S3Bucket {
+      protected override synthesizeAttributes(): { [name: string]: any } {
+        built++;
+        return super.synthesizeAttributes();
+      }
+    }
+    new CountingBucket(stack, 'bucket', { bucket: 'b' });
+    const [bucket] = collectResources(stack);
+    expect([bucket!.address, built]).toEqual(['aws_s3_bucket.bucket', 0]);
+    expect(bucket!.attributes).toEqual({ bucket: 'b' });
+    expect(built).toBe(1);
+  });
+
+  test('lists what cdktf synthesizes: not a resource moved away, and every body of an element with its own toTerraform()', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    new S3Bucket(stack, 'old', { bucket: 'kept' }).moveTo('renamed');
+    new S3Bucket(stack, 'new', { bucket: 'kept' }).addMoveTarget('renamed');
+    class TwoBuckets extends S3Bucket {
+      public override toTerraform(): any {
+        const tf = super.toTerraform();
+        return { ...tf, resource: { aws_s3_bucket: { ...tf.resource.aws_s3_bucket, twin: { bucket: 'twin' } } } };
+      }
+    }
+    new TwoBuckets(stack, 'pair', { bucket: 'first' });
+    const synthesized = JSON.parse(Testing.synth(stack));
+    const all = collectResources(stack);
+    expect(all.map((r) => r.name).sort()).toEqual(Object.keys(synthesized.resource.aws_s3_bucket).sort());
+    expect(all.map((r) => r.name).sort()).toEqual(['new', 'pair', 'twin']);
+    expect(all.find((r) => r.name === 'twin')!.attributes).toEqual({ bucket: 'twin' });
+  });
+
   test('a check resolves only the resources its rules read: a type no rule checks or looks at stays unresolved', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     const produced: string[] = [];
