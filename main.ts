@@ -1,3 +1,5 @@
+// First: as the entry point, the process settings, before anything loads cdktf (stacks/entry-point.ts).
+import './stacks/entry-point';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';

@@ -1,27 +1,40 @@
 /**
  * Synthesizes every shipped example in one process: each embedded example config's stack pair and the
- * "constructs in your own stack" example. The benchmark runs this file; with `--root-imports` it first loads the
- * provider packages from their package roots, the way an app written with `import * as azurerm from
- * '@cdktf/provider-azurerm'` would, to show what deep imports save.
+ * "constructs in your own stack" example, with the process settings the app's entry point (main.ts) makes. The
+ * benchmark runs this file. Options:
+ * - `--root-imports`: first load the provider packages from their package roots, the way an app written with
+ *   `import * as azurerm from
+ *   '@cdktf/provider-azurerm'` would, to show what deep imports save (the import checker reads one line at a time);
+ * - `--no-process-settings`: leave out the entry point's process settings, to show what they save;
+ * - `--out <dir>`: keep the synthesized output in `<dir>` (replaced), e.g. to diff two versions byte for byte.
+ * Prints `{ stacks, maxRssKb, cpuMs }` as JSON.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
-import { OwnStack } from '../examples/own-stack/main';
-import { loadConfigFile } from '../stacks/config-file';
-import { buildDeployment, exampleConfigFiles } from '../stacks/deployments';
+import { configureSynthProcess } from '../stacks/process-settings';
 
-if (process.argv.includes('--root-imports')) {
+const args = process.argv.slice(2);
+// The settings first, as the app's entry point makes them: one of them has to come before anything loads cdktf, so
+// the rest is required only after it.
+if (!args.includes('--no-process-settings')) configureSynthProcess();
+if (args.includes('--root-imports')) {
   // Built at run time on purpose: this is the anti-pattern being measured, not something the library does.
   for (const provider of ['azurerm', 'google', 'aws', 'kubernetes', 'helm', 'random', 'tls']) require(`@cdktf/provider-${provider}`);
 }
+const { App } = require('cdktf') as typeof import('cdktf');
+const { OwnStack } = require('../examples/own-stack/main') as typeof import('../examples/own-stack/main');
+const { loadConfigFile } = require('../stacks/config-file') as typeof import('../stacks/config-file');
+const { buildDeployment, exampleConfigFiles } = require('../stacks/deployments') as typeof import('../stacks/deployments');
 
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
+const keep = args.includes('--out') ? path.resolve(args[args.indexOf('--out') + 1] ?? '') : undefined;
+if (keep !== undefined) fs.rmSync(keep, { recursive: true, force: true });
+const outdir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
 const app = new App({ outdir });
 for (const file of exampleConfigFiles()) buildDeployment(app, loadConfigFile(file));
 new OwnStack(app, 'own-stack');
 app.synth();
 const stacks = fs.readdirSync(path.join(outdir, 'stacks'));
-fs.rmSync(outdir, { recursive: true, force: true });
-process.stdout.write(JSON.stringify({ stacks, maxRssKb: process.resourceUsage().maxRSS }));
+if (keep === undefined) fs.rmSync(outdir, { recursive: true, force: true });
+const usage = process.resourceUsage();
+process.stdout.write(JSON.stringify({ stacks, maxRssKb: usage.maxRSS, cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000) }));

@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: measures, on this machine, the wall time and peak memory of synthesizing every shipped example
- * (deep provider imports, as the library does), the same with the providers loaded from their package roots, and
- * the ratio; one `tsc` type-check; the whole `npx cdktf synth` (CLI, incremental compile and app); and `npm test`
+ * `npm run bench`: measures, on this machine, the wall time, CPU time (user + system: steadier than wall time on a
+ * shared machine) and peak memory of synthesizing every shipped example (deep provider imports and the entry point's
+ * process settings, as the app does), the same without the process settings, the same with the providers loaded
+ * from their package roots, and the ratio; one `tsc` type-check; the whole `npx cdktf synth` (CLI, incremental compile and app); and `npm test`
  * with its slowest suites. Prints measured figures only, and exits non-zero when one goes over its budget: synth
  * 1.5 s wall and 300 MiB peak, `npx cdktf synth` 5 s, `npm test` 3 minutes. `BENCH_SKIP_TESTS=1` leaves the test run
  * out (it takes minutes).
@@ -20,6 +21,7 @@ const entry = path.join(root, 'dist', 'bench', 'synth-all.js');
 
 interface Sample {
   wallS: number;
+  cpuS: number;
   rssMiB: number;
   stacks: string[];
 }
@@ -29,8 +31,8 @@ function once(args: string[]): Sample {
   const r = spawnSync(process.execPath, [entry, ...args], { cwd: root, encoding: 'utf8' });
   const wallS = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`synth failed: ${r.stderr}`);
-  const out = JSON.parse(r.stdout) as { stacks: string[]; maxRssKb: number };
-  return { wallS, rssMiB: out.maxRssKb / 1024, stacks: out.stacks };
+  const out = JSON.parse(r.stdout) as { stacks: string[]; maxRssKb: number; cpuMs: number };
+  return { wallS, cpuS: out.cpuMs / 1000, rssMiB: out.maxRssKb / 1024, stacks: out.stacks };
 }
 
 function median(xs: number[]): number {
@@ -38,18 +40,40 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function measure(label: string, args: string[]) {
-  once(args); // warm the file cache
-  const samples = Array.from({ length: RUNS }, () => once(args));
-  const wall = median(samples.map((s) => s.wallS));
-  const rss = Math.max(...samples.map((s) => s.rssMiB));
-  console.log(`${label.padEnd(34)} wall median ${wall.toFixed(3)} s (min ${Math.min(...samples.map((s) => s.wallS)).toFixed(3)}, max ${Math.max(...samples.map((s) => s.wallS)).toFixed(3)})   peak RSS ${rss.toFixed(0)} MiB   stacks: ${samples[0]!.stacks.join(', ')}`);
-  return { wall, rss };
+interface Result {
+  wall: number;
+  cpu: number;
+  rss: number;
 }
 
-console.log(`node ${process.version}, ${RUNS} runs each (after one warm-up), every shipped example synthesized in one process`);
-const deep = measure('deep imports (the library)', []);
-const roots = measure('provider package-root imports', ['--root-imports']);
+/**
+ * Runs the variants in turn, RUNS rounds after one warm-up round, so a slow spell of a shared machine hits them alike;
+ * prints and returns each one's medians and peak.
+ */
+function measure(variants: readonly { label: string; args: string[] }[]): Result[] {
+  for (const v of variants) once(v.args); // warm the file cache
+  const samples = variants.map(() => [] as Sample[]);
+  for (let i = 0; i < RUNS; i++) variants.forEach((v, k) => samples[k]!.push(once(v.args)));
+  return variants.map((v, k) => {
+    const xs = samples[k]!;
+    const wall = median(xs.map((s) => s.wallS));
+    const cpu = median(xs.map((s) => s.cpuS));
+    const rss = Math.max(...xs.map((s) => s.rssMiB));
+    console.log(
+      `${v.label.padEnd(34)} wall median ${wall.toFixed(3)} s (min ${Math.min(...xs.map((s) => s.wallS)).toFixed(3)}, max ${Math.max(...xs.map((s) => s.wallS)).toFixed(3)})` +
+        `   CPU median ${cpu.toFixed(3)} s (min ${Math.min(...xs.map((s) => s.cpuS)).toFixed(3)})   peak RSS ${rss.toFixed(0)} MiB   stacks: ${xs[0]!.stacks.join(', ')}`,
+    );
+    return { wall, cpu, rss };
+  });
+}
+
+console.log(`node ${process.version}, ${RUNS} rounds (after one warm-up), every shipped example synthesized in one process`);
+const [deep, plain] = measure([
+  { label: 'deep imports (the library)', args: [] },
+  { label: 'without the process settings', args: ['--no-process-settings'] },
+]) as [Result, Result];
+console.log(`process settings save: wall ${((1 - deep.wall / plain.wall) * 100).toFixed(0)}%, CPU ${((1 - deep.cpu / plain.cpu) * 100).toFixed(0)}%`);
+const [roots] = measure([{ label: 'provider package-root imports', args: ['--root-imports'] }]) as [Result];
 console.log(`ratio package-root / deep: wall ${(roots.wall / deep.wall).toFixed(1)}x, peak RSS ${(roots.rss / deep.rss).toFixed(1)}x`);
 
 const tscStart = process.hrtime.bigint();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The app `cdktf synth|deploy` runs (cdktf.json "app"): compiles the TypeScript when a source changed since the last
- * compile, then runs dist/main.js in this same process.
+ * compile, then makes the entry point's process settings and runs dist/main.js in this same process.
  *
  * An unchanged tree does not recompile: tsc's incremental build still reads and hashes every file (about half a second
  * here); comparing modification times of the compiled folders takes milliseconds. Any input newer than the last
@@ -66,4 +66,7 @@ function compile(root) {
 
 const root = path.resolve(__dirname, '..');
 if (!upToDate(root)) compile(root);
+// The process settings of the app's entry point (stacks/process-settings.ts), before anything loads cdktf: main.ts makes
+// them itself only when it is the entry point, and here this script is.
+require(path.join(root, 'dist', 'stacks', 'process-settings.js')).configureSynthProcess();
 require(path.join(root, 'dist', 'main.js')).run();

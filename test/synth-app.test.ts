@@ -33,6 +33,8 @@ fs.appendFileSync(path.join(root, 'compiles.log'), process.argv.slice(2).join(' 
 if (fs.existsSync(path.join(root, 'FAIL'))) { console.log('main.ts(1,1): error TS1000: broken'); process.exit(2); }
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 fs.writeFileSync(path.join(root, 'dist', 'main.js'), "exports.run = () => process.stdout.write('ran\\\\n');");
+fs.mkdirSync(path.join(root, 'dist', 'stacks'), { recursive: true });
+fs.writeFileSync(path.join(root, 'dist', 'stacks', 'process-settings.js'), "exports.configureSynthProcess = () => process.stdout.write('settings\\\\n');");
 `,
   );
   return dir;
@@ -48,10 +50,10 @@ function synth(dir: string) {
 
 test('the first run compiles (tsc -p tsconfig.build.json) and runs the app; an unchanged tree runs it without compiling', () => {
   const dir = project();
-  expect(synth(dir)).toEqual({ status: 0, stdout: 'ran\n', compiles: 1 });
+  expect(synth(dir)).toEqual({ status: 0, stdout: 'settings\nran\n', compiles: 1 });
   expect(fs.readFileSync(path.join(dir, 'compiles.log'), 'utf8')).toBe(`-p ${path.join(dir, 'tsconfig.build.json')}\n`);
-  expect(synth(dir)).toEqual({ status: 0, stdout: 'ran\n', compiles: 1 });
-  expect(synth(dir)).toEqual({ status: 0, stdout: 'ran\n', compiles: 1 });
+  expect(synth(dir)).toEqual({ status: 0, stdout: 'settings\nran\n', compiles: 1 });
+  expect(synth(dir)).toEqual({ status: 0, stdout: 'settings\nran\n', compiles: 1 });
 });
 
 test.each<[string, (dir: string) => void]>([
@@ -71,7 +73,7 @@ test.each<[string, (dir: string) => void]>([
   const dir = project();
   expect(synth(dir).compiles).toBe(1);
   change(dir);
-  expect(synth(dir)).toEqual({ status: 0, stdout: 'ran\n', compiles: 2 });
+  expect(synth(dir)).toEqual({ status: 0, stdout: 'settings\nran\n', compiles: 2 });
   expect(synth(dir).compiles).toBe(2);
 });
 
@@ -81,5 +83,5 @@ test('a failed compile stops the synth with the compiler\'s exit code and is tri
   const failed = synth(dir);
   expect(failed).toEqual({ status: 2, stdout: 'main.ts(1,1): error TS1000: broken\n', compiles: 1 });
   fs.rmSync(path.join(dir, 'FAIL'));
-  expect(synth(dir)).toEqual({ status: 0, stdout: 'ran\n', compiles: 2 });
+  expect(synth(dir)).toEqual({ status: 0, stdout: 'settings\nran\n', compiles: 2 });
 });

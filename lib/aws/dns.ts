@@ -1,8 +1,12 @@
 import './provider-package';
-import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import type { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
 import { ValidationError, checkDomain, checkInt, checkList, checkPattern, isUnresolved } from '../core/validation';
+import { lazyModule } from '../core/lazy-module';
+
+// Only a config with a DNS zone creates the record (and looks the zone up): load their bindings then.
+const route53Record = lazyModule(() => require('@cdktf/provider-aws/lib/route53-record') as typeof import('@cdktf/provider-aws/lib/route53-record'));
+const dataAwsRoute53Zone = lazyModule(() => require('@cdktf/provider-aws/lib/data-aws-route53-zone') as typeof import('@cdktf/provider-aws/lib/data-aws-route53-zone'));
 
 /** Properties of {@link AwsDnsRecord}. */
 export interface AwsDnsRecordProps {
@@ -33,8 +37,8 @@ export class AwsDnsRecord extends Construct {
     if (!isUnresolved(props.fqdn) && !isUnresolved(props.zoneName) && props.fqdn !== props.zoneName && !props.fqdn.endsWith(`.${props.zoneName}`)) {
       throw new ValidationError(this, 'fqdn', props.fqdn, `a name inside the zone ${props.zoneName}`);
     }
-    const zoneId = props.zoneId ?? new DataAwsRoute53Zone(this, 'zone', { name: props.zoneName, privateZone: false }).zoneId;
-    this.record = new Route53Record(this, 'record', {
+    const zoneId = props.zoneId ?? new (dataAwsRoute53Zone().DataAwsRoute53Zone)(this, 'zone', { name: props.zoneName, privateZone: false }).zoneId;
+    this.record = new (route53Record().Route53Record)(this, 'record', {
       zoneId,
       name: props.fqdn,
       type: 'A',

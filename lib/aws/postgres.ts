@@ -1,10 +1,7 @@
 import './provider-package';
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import type { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
-import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
-import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import type { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Password } from '@cdktf/provider-random/lib/password';
@@ -20,6 +17,14 @@ import { RDS_CA_CERT_IDENTIFIER, RdsCaBundle } from './rds-ca';
 import { AURORA_POSTGRES_MAJORS, RDS_POSTGRES_MAJORS } from './versions';
 import { declarePolicyException } from '../core/policy-exceptions';
 import { addProviderIfMissing } from '../core/stack-providers';
+import { lazyModule } from '../core/lazy-module';
+
+// A database is either an RDS instance or an Aurora cluster: load only the bindings of the kind being built.
+const dbInstance = lazyModule(() => require('@cdktf/provider-aws/lib/db-instance') as typeof import('@cdktf/provider-aws/lib/db-instance'));
+const dbParameterGroup = lazyModule(() => require('@cdktf/provider-aws/lib/db-parameter-group') as typeof import('@cdktf/provider-aws/lib/db-parameter-group'));
+const rdsCluster = lazyModule(() => require('@cdktf/provider-aws/lib/rds-cluster') as typeof import('@cdktf/provider-aws/lib/rds-cluster'));
+const rdsClusterInstance = lazyModule(() => require('@cdktf/provider-aws/lib/rds-cluster-instance') as typeof import('@cdktf/provider-aws/lib/rds-cluster-instance'));
+const rdsClusterParameterGroup = lazyModule(() => require('@cdktf/provider-aws/lib/rds-cluster-parameter-group') as typeof import('@cdktf/provider-aws/lib/rds-cluster-parameter-group'));
 
 /** The PostgreSQL port the security group opens to the cluster. */
 export const POSTGRES_PORT = 5432;
@@ -205,7 +210,7 @@ export class AwsPostgres extends Construct implements PostgresDatabase {
     };
 
     if (!aurora) {
-      const parameters = new DbParameterGroup(this, 'parameters', {
+      const parameters = new (dbParameterGroup().DbParameterGroup)(this, 'parameters', {
         namePrefix: `${props.identifier}-pg${version}-`,
         family: `postgres${version}`,
         description: `TLS-only PostgreSQL ${version} for ${props.identifier}`,
@@ -214,7 +219,7 @@ export class AwsPostgres extends Construct implements PostgresDatabase {
         // A major upgrade needs a group of the new family before the old one can go.
         lifecycle: { createBeforeDestroy: true },
       });
-      const instance = new DbInstance(this, 'instance', {
+      const instance = new (dbInstance().DbInstance)(this, 'instance', {
         ...common,
         identifier: props.identifier,
         engine: 'postgres',
@@ -244,7 +249,7 @@ export class AwsPostgres extends Construct implements PostgresDatabase {
       this.server = instance;
       this.host = instance.address;
     } else {
-      const parameters = new RdsClusterParameterGroup(this, 'parameters', {
+      const parameters = new (rdsClusterParameterGroup().RdsClusterParameterGroup)(this, 'parameters', {
         namePrefix: `${props.identifier}-aurora-pg${version}-`,
         family: `aurora-postgresql${version}`,
         description: `TLS-only Aurora PostgreSQL ${version} for ${props.identifier}`,
@@ -252,7 +257,7 @@ export class AwsPostgres extends Construct implements PostgresDatabase {
         tags,
         lifecycle: { createBeforeDestroy: true },
       });
-      const cluster = new RdsCluster(this, 'cluster', {
+      const cluster = new (rdsCluster().RdsCluster)(this, 'cluster', {
         ...common,
         clusterIdentifier: props.identifier,
         engine: 'aurora-postgresql',
@@ -271,7 +276,7 @@ export class AwsPostgres extends Construct implements PostgresDatabase {
       const members: TerraformResource[] = [];
       for (let i = 0; i < (multiAz ? 2 : 1); i++) {
         members.push(
-          new RdsClusterInstance(this, `instance-${i}`, {
+          new (rdsClusterInstance().RdsClusterInstance)(this, `instance-${i}`, {
             identifier: `${props.identifier}-${i}`,
             clusterIdentifier: cluster.id,
             engine: 'aurora-postgresql',

@@ -1,7 +1,11 @@
 import './provider-package';
-import { DnsARecord } from '@cdktf/provider-azurerm/lib/dns-a-record';
+import type { DnsARecord } from '@cdktf/provider-azurerm/lib/dns-a-record';
 import { Construct } from 'constructs';
 import { ValidationError, checkDomain, checkInt, isUnresolved } from '../core/validation';
+import { lazyModule } from '../core/lazy-module';
+
+// Only a config with a DNS zone creates the record: load its binding then.
+const dnsARecord = lazyModule(() => require('@cdktf/provider-azurerm/lib/dns-a-record') as typeof import('@cdktf/provider-azurerm/lib/dns-a-record'));
 
 /** Properties of {@link AzureDnsRecord}. */
 export interface AzureDnsRecordProps {
@@ -33,7 +37,7 @@ export class AzureDnsRecord extends Construct {
       else if (props.fqdn.endsWith(`.${props.zoneName}`)) name = props.fqdn.slice(0, -props.zoneName.length - 1);
       else throw new ValidationError(this, 'fqdn', props.fqdn, `a name inside the zone ${props.zoneName}`);
     }
-    this.record = new DnsARecord(this, 'record', {
+    this.record = new (dnsARecord().DnsARecord)(this, 'record', {
       name,
       zoneName: props.zoneName,
       resourceGroupName: props.zoneResourceGroupName,

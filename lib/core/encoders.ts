@@ -33,8 +33,9 @@ export function shellExports(scope: Construct, id: string, variables: { readonly
   }
   const env = publishDocument(scope, id, variables);
   const quote = new TerraformLocal(scope, `${id}_quote`, "'\\''");
-  const lines = names.map((name) =>
-    Fn.format(`export ${name}='%s'\n`, [Fn.replace(Fn.lookupNested(env.expression, [name]), "'", quote.asString)]),
-  );
+  // One reference to each local for all lines: every reference is a token that records its creation stack.
+  const envRef = env.expression;
+  const quoteRef = quote.asString;
+  const lines = names.map((name) => Fn.format(`export ${name}='%s'\n`, [Fn.replace(Fn.lookupNested(envRef, [name]), "'", quoteRef)]));
   return Fn.join('', lines);
 }

@@ -1,8 +1,12 @@
 import './provider-package';
-import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
+import type { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { Construct } from 'constructs';
 import { GCP_NAMES, checkName } from '../core/naming';
 import { ValidationError, checkDomain, checkInt, checkPattern, isUnresolved } from '../core/validation';
+import { lazyModule } from '../core/lazy-module';
+
+// Only a config with a DNS zone creates the record: load its binding then.
+const dnsRecordSet = lazyModule(() => require('@cdktf/provider-google/lib/dns-record-set') as typeof import('@cdktf/provider-google/lib/dns-record-set'));
 
 /** Properties of {@link GcpDnsRecord}. */
 export interface GcpDnsRecordProps {
@@ -37,7 +41,7 @@ export class GcpDnsRecord extends Construct {
         throw new ValidationError(this, 'fqdn', props.fqdn, `a name inside the zone ${zone}`);
       }
     }
-    this.record = new DnsRecordSet(this, 'record', {
+    this.record = new (dnsRecordSet().DnsRecordSet)(this, 'record', {
       project: props.project,
       managedZone: props.managedZone,
       name: `${props.fqdn}.`,

@@ -1,9 +1,10 @@
-import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
-import { JobV1, JobV1SpecTemplateSpecContainerEnv } from '@cdktf/provider-kubernetes/lib/job-v1';
+import type { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
+import type { JobV1, JobV1SpecTemplateSpecContainerEnv } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Fn, ITerraformDependable, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DocumentObject, escapeTemplateLiterals } from '../core/document';
+import { lazyModule } from '../core/lazy-module';
 import { PostgresDatabase } from '../core/postgres';
 import { ValidationError, checkInt, checkList, checkOneOf, checkPattern, isUnresolved } from '../core/validation';
 import {
@@ -20,6 +21,11 @@ import {
   databaseBootstrapScript,
 } from './database-bootstrap-sql';
 import { AppNamespace } from './namespace';
+
+// Only a config that bootstraps its database creates the Job and its ConfigMap: load those bindings (job-v1 is 4.7 MB
+// of JavaScript) when the first DatabaseBootstrap is built, not with this file.
+const jobV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/job-v1') as typeof import('@cdktf/provider-kubernetes/lib/job-v1'));
+const configMapV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/config-map-v1') as typeof import('@cdktf/provider-kubernetes/lib/config-map-v1'));
 
 /**
  * The psql image: the official `postgres` image (Docker Hub library/postgres), Alpine variant. Its psql 18 talks to
@@ -140,7 +146,7 @@ export class DatabaseBootstrap extends Construct {
     });
     const files: Record<string, string> = { 'bootstrap.sql': this.script.sql };
     if (admin.caCertificatePem !== undefined) files['root.crt'] = admin.caCertificatePem;
-    this.configMap = new ConfigMapV1(this, 'script', {
+    this.configMap = new (configMapV1().ConfigMapV1)(this, 'script', {
       metadata: { name: configMapName, namespace: props.namespace.name, labels },
       data: escapeTemplateLiterals(files),
       dependsOn,
@@ -182,7 +188,7 @@ export class DatabaseBootstrap extends Construct {
     const fileMode = 0o444;
     const podMetadata = { labels };
 
-    this.job = new JobV1(this, 'job', {
+    this.job = new (jobV1().JobV1)(this, 'job', {
       metadata: { name: this.jobName, namespace: props.namespace.name, labels },
       spec: {
         backoffLimit,

@@ -1,4 +1,4 @@
-import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { PolicyContext, PolicyFinding, PolicyReport, PolicyResource, PolicyRule, SuppressedFinding } from './types';
 import { MIN_REASON_LENGTH, suppressionsOf } from './suppression';
@@ -14,6 +14,11 @@ interface Collected extends PolicyResource {
 /**
  * Every resource and data source of the stack, with its arguments as they will be synthesized: `toTerraform()` (which
  * already merges `addOverride` overrides) with every token resolved to its Terraform expression.
+ *
+ * The arguments are built and resolved when a rule first reads them (`attributes` is a getter that does it once):
+ * cdktf resolves every element of a stack twice during synth already, and many resources (role assignments, routes,
+ * IAM members ...) are read by no rule, so doing it for all of them here again was most of the pack's cost. What a
+ * rule sees is the same either way.
  */
 export function collectResources(stack: TerraformStack): Collected[] {
   const out: Collected[] = [];
@@ -21,28 +26,94 @@ export function collectResources(stack: TerraformStack): Collected[] {
     const isResource = TerraformResource.isTerraformResource(node);
     if (!isResource && !TerraformDataSource.isTerraformDataSource(node)) continue;
     const element = node as TerraformResource | TerraformDataSource;
-    const synthesized = Tokenization.resolve(element.toTerraform(), { scope: element, resolver: RESOLVER, preparing: false }) as {
-      resource?: Record<string, Record<string, Record<string, unknown>>>;
-      data?: Record<string, Record<string, Record<string, unknown>>>;
-    };
-    const byType = isResource ? synthesized.resource : synthesized.data;
+    const kind = isResource ? 'resource' : 'data';
+    if (hasStandardShape(element, isResource)) {
+      // toTerraform() gives { [kind]: { [type]: { [name]: body } } }: the type and name come from the element, the
+      // body only when a rule reads it.
+      const type = element.terraformResourceType;
+      const name = element.friendlyUniqueId;
+      out.push(lazyResource(element, kind, type, name, () => (element.toTerraform() as Synthesized)[kind]?.[type]?.[name]));
+      continue;
+    }
+    const byType = (element.toTerraform() as Synthesized)[kind];
     if (!byType) continue; // a resource moved away with moveTo() is not synthesized
     for (const [type, byName] of Object.entries(byType)) {
-      for (const [name, body] of Object.entries(byName)) {
-        const { '//': _meta, ...attributes } = body ?? {};
-        out.push({
-          kind: isResource ? 'resource' : 'data',
-          type,
-          name,
-          address: isResource ? `${type}.${name}` : `data.${type}.${name}`,
-          path: node.node.path,
-          attributes,
-          construct: element,
-        });
-      }
+      for (const [name, body] of Object.entries(byName)) out.push(lazyResource(element, kind, type, name, () => body));
     }
   }
   return out;
+}
+
+type Synthesized = { readonly [kind: string]: { readonly [type: string]: { readonly [name: string]: unknown } } | undefined };
+
+/**
+ * Whether the element synthesizes as cdktf's resources and data sources do, one body under its type and logical id:
+ * its class keeps cdktf's `toTerraform()` and it takes part in no move (a resource moved away is not synthesized).
+ */
+function hasStandardShape(element: TerraformResource | TerraformDataSource, isResource: boolean): boolean {
+  if (isResource) {
+    const resource = element as TerraformResource;
+    return resource.toTerraform === TerraformResource.prototype.toTerraform && !resource.hasResourceMove();
+  }
+  return element.toTerraform === TerraformDataSource.prototype.toTerraform;
+}
+
+/**
+ * A collected resource whose `attributes` are built on first read and resolved one argument at a time, as rules read
+ * them (an own enumerable getter, so spreading works).
+ */
+function lazyResource(element: TerraformResource | TerraformDataSource, kind: 'resource' | 'data', type: string, name: string, body: () => unknown): Collected {
+  let attributes: { readonly [key: string]: unknown } | undefined;
+  const resource = {
+    kind,
+    type,
+    name,
+    address: kind === 'resource' ? `${type}.${name}` : `data.${type}.${name}`,
+    path: element.node.path,
+    construct: element,
+  } as Collected;
+  Object.defineProperty(resource, 'attributes', {
+    enumerable: true,
+    get: () => (attributes ??= lazyArguments(body(), (value) => Tokenization.resolve(value, { scope: element, resolver: RESOLVER, preparing: false }))),
+  });
+  return resource;
+}
+
+/**
+ * The synthesized arguments of a body (without its `"//"` metadata), each resolved when first read: a rule reads a few
+ * arguments of a resource, and resolving a value alone gives what resolving the whole body gives for it. Listing the
+ * keys (`Object.keys`, `JSON.stringify`, spreading) resolves them all, since an argument that resolves to nothing is
+ * left out. A body whose keys are not all plain text (a key could be a token) is resolved whole, as cdktf does.
+ */
+function lazyArguments(body: unknown, resolve: (value: unknown) => unknown): { readonly [key: string]: unknown } {
+  const whole = () => {
+    const { '//': _meta, ...rest } = (resolve(body) as Record<string, unknown> | undefined) ?? {};
+    return rest;
+  };
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || Tokenization.isResolvable(body)) return whole();
+  const source = body as Record<string, unknown>;
+  const keys = Object.keys(source).filter((k) => k !== '//');
+  if (keys.some((k) => Token.isUnresolved(k))) return whole();
+  const resolved = new Map<string, unknown>();
+  const valueOf = (key: string) => {
+    if (!resolved.has(key)) resolved.set(key, source[key] === undefined ? undefined : resolve(source[key]));
+    return resolved.get(key);
+  };
+  const isKey = (key: string | symbol): key is string => typeof key === 'string' && key !== '//' && Object.prototype.hasOwnProperty.call(source, key);
+  let present: string[] | undefined;
+  return new Proxy<Record<string, unknown>>(
+    {},
+    {
+      get: (_, key) => (isKey(key) ? valueOf(key) : undefined),
+      has: (_, key) => isKey(key) && valueOf(key) !== undefined,
+      ownKeys: () => (present ??= keys.filter((k) => valueOf(k) !== undefined)),
+      getOwnPropertyDescriptor: (_, key) =>
+        isKey(key) && valueOf(key) !== undefined ? { value: valueOf(key), writable: false, enumerable: true, configurable: true } : undefined,
+      set: () => false,
+      defineProperty: () => false,
+      deleteProperty: () => false,
+    },
+  );
 }
 
 function contextOf(all: readonly Collected[]): PolicyContext {
@@ -86,6 +157,15 @@ export function evaluatePolicies(scope: IConstruct, rules: readonly PolicyRule[]
   const root = scope.node.path;
   const subjects = all.filter((r) => r.kind === 'resource' && isUnder(r.path, root));
   const ruleById = new Map(rules.map((r) => [r.id, r] as const));
+  // The rules of each resource type, in the order given.
+  const rulesByType = new Map<string, PolicyRule[]>();
+  for (const rule of rules) {
+    for (const type of new Set(rule.resourceTypes)) {
+      const list = rulesByType.get(type);
+      if (list === undefined) rulesByType.set(type, [rule]);
+      else list.push(rule);
+    }
+  }
   const findings: PolicyFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const errors: string[] = [];
@@ -110,8 +190,7 @@ export function evaluatePolicies(scope: IConstruct, rules: readonly PolicyRule[]
     for (const s of records) {
       if (!accepted.has(s.ruleId) && typeof s.reason === 'string' && s.reason.trim().length >= MIN_REASON_LENGTH) accepted.set(s.ruleId, s);
     }
-    for (const rule of rules) {
-      if (!rule.resourceTypes.includes(resource.type)) continue;
+    for (const rule of rulesByType.get(resource.type) ?? []) {
       let result: string[];
       try {
         result = messages(rule.check(resource, context));

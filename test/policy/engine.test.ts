@@ -1,7 +1,7 @@
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { App, Aspects, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { App, Aspects, Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyPack, enforcePolicies } from '../../lib/policy/aspect';
 import { collectResources, evaluatePolicies } from '../../lib/policy/engine';
@@ -25,6 +25,77 @@ describe('collectResources', () => {
     expect(all[0]!.attributes).toEqual({ bucket: '${var.bucket_name}', force_destroy: false });
     expect(all[2]!.attributes).toEqual({ bucket: '${aws_s3_bucket.bucket.id}', policy: '${data.aws_iam_policy_document.doc.json}' });
     expect(all[0]!.attributes).not.toHaveProperty('//');
+  });
+
+  test('resolves a resource\'s arguments once, when they are first read, and spreading a resource reads them', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    let produced = 0;
+    new S3Bucket(stack, 'bucket', { bucket: Lazy.stringValue({ produce: () => `bucket-${++produced}` }) });
+    const [bucket] = collectResources(stack);
+    expect(produced).toBe(0);
+    expect(bucket!.attributes).toEqual({ bucket: 'bucket-1' });
+    expect(bucket!.attributes.bucket).toBe('bucket-1');
+    expect({ ...bucket! }.attributes).toEqual({ bucket: 'bucket-1' });
+    expect(produced).toBe(1);
+  });
+
+  test('resolves one argument when a rule reads it, and all of them when its keys are listed', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const produced: string[] = [];
+    const lazy = (v: string) => Lazy.stringValue({ produce: () => (produced.push(v), v) });
+    new S3Bucket(stack, 'bucket', { bucket: lazy('name'), bucketPrefix: lazy('prefix') });
+    const [bucket] = collectResources(stack);
+    expect(bucket!.attributes.bucket).toBe('name');
+    expect('force_destroy' in bucket!.attributes).toBe(false);
+    expect(produced).toEqual(['name']);
+    expect(Object.keys(bucket!.attributes)).toEqual(['bucket', 'bucket_prefix']);
+    expect(JSON.stringify(bucket!.attributes)).toBe('{"bucket":"name","bucket_prefix":"prefix"}');
+    expect(produced).toEqual(['name', 'prefix']);
+  });
+
+  test('builds a resource\'s arguments (toTerraform) only when a rule reads them', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    let built = 0;
+    class CountingBucket extends S3Bucket {
+      protected override synthesizeAttributes(): { [name: string]: any } {
+        built++;
+        return super.synthesizeAttributes();
+      }
+    }
+    new CountingBucket(stack, 'bucket', { bucket: 'b' });
+    const [bucket] = collectResources(stack);
+    expect([bucket!.address, built]).toEqual(['aws_s3_bucket.bucket', 0]);
+    expect(bucket!.attributes).toEqual({ bucket: 'b' });
+    expect(built).toBe(1);
+  });
+
+  test('lists what cdktf synthesizes: not a resource moved away, and every body of an element with its own toTerraform()', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    new S3Bucket(stack, 'old', { bucket: 'kept' }).moveTo('renamed');
+    new S3Bucket(stack, 'new', { bucket: 'kept' }).addMoveTarget('renamed');
+    class TwoBuckets extends S3Bucket {
+      public override toTerraform(): any {
+        const tf = super.toTerraform();
+        return { ...tf, resource: { aws_s3_bucket: { ...tf.resource.aws_s3_bucket, twin: { bucket: 'twin' } } } };
+      }
+    }
+    new TwoBuckets(stack, 'pair', { bucket: 'first' });
+    const synthesized = JSON.parse(Testing.synth(stack));
+    const all = collectResources(stack);
+    expect(all.map((r) => r.name).sort()).toEqual(Object.keys(synthesized.resource.aws_s3_bucket).sort());
+    expect(all.map((r) => r.name).sort()).toEqual(['new', 'pair', 'twin']);
+    expect(all.find((r) => r.name === 'twin')!.attributes).toEqual({ bucket: 'twin' });
+  });
+
+  test('a check resolves only the resources its rules read: a type no rule checks or looks at stays unresolved', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const produced: string[] = [];
+    const lazyName = (name: string) => Lazy.stringValue({ produce: () => (produced.push(name), name) });
+    new S3Bucket(stack, 'checked', { bucket: lazyName('checked') });
+    new S3BucketPolicy(stack, 'unread', { bucket: lazyName('unread'), policy: '{}' });
+    const report = evaluatePolicies(stack, [{ id: 'T-S3-001', title: 't', resourceTypes: ['aws_s3_bucket'], category: 'backups', severity: 'low', scanners: {}, fix: 'f', check: (r) => (r.attributes.bucket === 'checked' ? 'seen' : undefined) }]);
+    expect(report.findings.map((f) => f.message)).toEqual(['seen']);
+    expect(produced).toEqual(['checked']);
   });
 });
 

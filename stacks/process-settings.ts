@@ -1,0 +1,15 @@
+import { compileWithoutInlineSourceMaps } from '../lib/core/inline-source-maps';
+import { limitStackTraceFormatting } from '../lib/core/stack-traces';
+
+/**
+ * The process-wide settings of the app's entry point (main.ts, through ./entry-point; the benchmark makes the same
+ * ones). Process-wide, so never made by the library or its tests. docs/architecture.md ("Where synth time goes") says
+ * what each one saves:
+ * - {@link compileWithoutInlineSourceMaps}: cdktf and the provider bindings compile without their inline source maps
+ *   (it has to come before anything loads cdktf);
+ * - {@link limitStackTraceFormatting}: cdktf's token creation stacks keep `Error.stackTraceLimit` frames.
+ */
+export function configureSynthProcess(): void {
+  compileWithoutInlineSourceMaps();
+  limitStackTraceFormatting();
+}
