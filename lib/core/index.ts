@@ -20,6 +20,3 @@ export * from './dependencies';
 export * from './package-root';
 export * from './peer-dependencies';
 export * from './stack-providers';
-export * from './lazy-module';
-export * from './stack-traces';
-export * from './inline-source-maps';
