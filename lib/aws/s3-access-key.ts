@@ -82,8 +82,6 @@ export class AwsS3AccessKey extends Construct implements S3ApiStore {
     const available = Object.keys(props.storage.buckets);
     const purposes = props.purposes ?? available;
     checkList(this, 'purposes', purposes, (p, f) => checkOneOf(this, f, p, available), { minItems: 1 });
-    const dup = purposes.find((p, i) => purposes.indexOf(p) !== i);
-    if (dup) throw new ValidationError(this, 'purposes', dup, 'each purpose once');
     const objectActions = props.objectActions ?? S3_OBJECT_ACTIONS;
     checkList(this, 'objectActions', objectActions, (a, f) => checkOneOf(this, f, a, S3_OBJECT_ACTIONS), { minItems: 1 });
     const appManagesCors = props.appManagesCors ?? false;

@@ -80,8 +80,6 @@ export class GcsHmacKey extends Construct implements S3ApiStore {
     const available = Object.keys(props.storage.buckets);
     const purposes = props.purposes ?? available;
     checkList(this, 'purposes', purposes, (p, f) => checkOneOf(this, f, p, available), { minItems: 1 });
-    const dup = purposes.find((p, i) => purposes.indexOf(p) !== i);
-    if (dup) throw new ValidationError(this, 'purposes', dup, 'each purpose once');
 
     this.account = new ServiceAccount(this, 'account', {
       project: props.project,
