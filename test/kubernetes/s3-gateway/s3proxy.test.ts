@@ -2,7 +2,7 @@ import { AzureWorkloadIdentity } from '../../../lib/azure/identity';
 import { AzureBlobStorage } from '../../../lib/azure/storage';
 import { ObjectStore } from '../../../lib/core/object-store';
 import { AppNamespace } from '../../../lib/kubernetes/namespace';
-import { S3PROXY_IMAGE, S3PROXY_PORT, S3Gateway, S3GatewayProps } from '../../../lib/kubernetes/s3-gateway';
+import { S3PROXY_IMAGE, S3PROXY_PORT, S3Gateway, S3GatewayProps } from '../../../lib/kubernetes/s3-gateway/s3proxy';
 import { checkPolicies } from '../../../lib/policy/aspect';
 import { azureStack, only, resources, synth } from '../../support/synth';
 import { expectValidationError } from '../../support/validation-matchers';
