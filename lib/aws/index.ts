@@ -19,6 +19,7 @@ export * from './kms';
 export * from './network';
 export * from './postgres';
 export * from './rds-ca';
+export * from './s3-access-key';
 export * from './regions';
 export * from './registry';
 export * from './static-ip';

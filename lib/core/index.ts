@@ -12,6 +12,7 @@ export * from './encoders';
 export * from './entry-point';
 export * from './naming';
 export * from './object-store';
+export * from './s3-api';
 export * from './postgres';
 export * from './registry';
 export * from './validation';

@@ -12,6 +12,7 @@ import './provider-package';
 
 export * from './cluster';
 export * from './dns';
+export * from './hmac-key';
 export * from './identity';
 export * from './labels';
 export * from './network';

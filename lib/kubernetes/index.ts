@@ -16,5 +16,6 @@ export * from './ingress';
 export * from './namespace';
 export * from './providers';
 export * from './release';
+export * from './s3-gateway/s3proxy';
 export * from './secrets';
 export * from './values';
