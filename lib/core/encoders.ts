@@ -1,4 +1,4 @@
-import { Fn, TerraformIterator, TerraformLocal, Token } from 'cdktf';
+import { Fn, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
 import { publishDocument } from './document';
 import { ENV_NAME, ValidationError } from './validation';
@@ -33,11 +33,9 @@ export function shellExports(scope: Construct, id: string, variables: { readonly
   }
   const env = publishDocument(scope, id, variables);
   const quote = new TerraformLocal(scope, `${id}_quote`, "'\\''");
-  // One Terraform for expression over the names instead of one function call per line: cdktf resolves a literal list
-  // argument twice, and each call is a token with its creation stack, which made this output a third of a synth's
-  // token resolutions. A map keyed by zero-padded position keeps the given order (Terraform iterates a map by key).
-  const order: Record<string, string> = {};
-  names.forEach((name, i) => (order[String(i).padStart(4, '0')] = name));
-  const lines = TerraformIterator.fromMap(order).forExpressionForList(`format("export %s='%s'\\n", val, replace(${env.expression}[val], "'", ${quote.asString}))`);
-  return Fn.join('', Token.asList(lines));
+  // One reference to each local for all lines: every reference is a token that records its creation stack.
+  const envRef = env.expression;
+  const quoteRef = quote.asString;
+  const lines = names.map((name) => Fn.format(`export ${name}='%s'\n`, [Fn.replace(Fn.lookupNested(envRef, [name]), "'", quoteRef)]));
+  return Fn.join('', lines);
 }
