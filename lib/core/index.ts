@@ -11,6 +11,7 @@ export * from './document';
 export * from './encoders';
 export * from './entry-point';
 export * from './naming';
+export * from './message-broker';
 export * from './object-store';
 export * from './s3-api';
 export * from './postgres';

@@ -15,6 +15,7 @@ export * from './database-bootstrap-sql';
 export * from './ingress';
 export * from './namespace';
 export * from './providers';
+export * from './rabbitmq';
 export * from './release';
 export * from './s3-gateway/s3proxy';
 export * from './secrets';
