@@ -292,7 +292,7 @@ export class TaskclusterProfile extends Construct {
       // A local chart: its version is the chart's own (the same for every release); the path decides the release.
       chart: { chart: chartPath, version: TASKCLUSTER_CHART_VERSION },
       secrets,
-      values: escapeTemplateLiterals(values as DocumentObject),
+      values: values as DocumentObject,
       shell: {
         TASKCLUSTER_VERSION: version,
         TASKCLUSTER_ROOT_URL: rootUrl,
