@@ -106,8 +106,11 @@ export function pulseUsername(service: TaskclusterPulseService): string {
 
 /** RabbitMQ permissions of one Pulse user in the deployment's vhost (regular expressions over resource names). */
 export interface PulsePermissions {
+  /** Queues and exchanges the user may declare and delete. */
   readonly configure: string;
+  /** Exchanges and queues the user may publish to (and bind). */
   readonly write: string;
+  /** Queues the user may consume from and exchanges it may bind from. */
   readonly read: string;
 }
 
