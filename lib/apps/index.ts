@@ -6,3 +6,4 @@
  */
 export * from './profile';
 export * as spacelift from './spacelift';
+export * as taskcluster from './taskcluster';

@@ -33,6 +33,10 @@ export function localNamed(json: Synthesized, prefix: string): any {
 export function schemaErrors(schema: object, value: unknown): string[] {
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
+  // Some charts (Taskcluster's) declare draft-06, which Ajv 8 validates once it knows the meta-schema.
+  if (/draft-06/.test(String((schema as { $schema?: unknown }).$schema ?? ''))) {
+    ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+  }
   const validate = ajv.compile(schema);
   return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
 }

@@ -1,0 +1,36 @@
+import { BucketCors, BucketSpec } from '../../core/object-store';
+
+/** Bucket purposes of a Taskcluster deployment. */
+export const TASKCLUSTER_BUCKET_PURPOSES = {
+  /** The queue's public artifacts (`public/...`), served to anyone with the URL. */
+  publicArtifacts: 'public-artifacts',
+  /** The queue's private artifacts, served only through signed URLs. */
+  privateArtifacts: 'private-artifacts',
+  /** The object service's default backend. */
+  objectBackend: 'object-backend',
+} as const;
+
+/**
+ * Taskcluster's buckets. None has a lifecycle expiry: every artifact and object carries its own `expires`, and the
+ * queue's `expireArtifacts` and the object service's `expire` jobs delete them when it passes; a bucket rule shorter
+ * than an artifact's lifetime would break its downloads, a longer one would never fire. None keeps old versions:
+ * Taskcluster never overwrites an artifact, and an expired one is meant to be gone.
+ *
+ * No CORS here: the queue sets {@link TASKCLUSTER_ARTIFACT_CORS} on its artifact buckets itself at startup (and would
+ * fight a rule managed by Terraform). Only a store that answers no PutBucketCors (`skipCorsConfiguration`) needs that
+ * rule set on its backing storage by whoever builds the store.
+ */
+export function taskclusterBuckets(): BucketSpec[] {
+  return Object.values(TASKCLUSTER_BUCKET_PURPOSES).map((purpose) => ({ purpose, expirationDays: undefined, keepsState: false }));
+}
+
+/**
+ * The CORS rule the queue puts on its artifact buckets (services/queue/src/bucket.js at v106.0.0: any origin, these
+ * methods, any request header, one hour), so browsers can fetch artifacts. For stores where Taskcluster cannot set it.
+ */
+export const TASKCLUSTER_ARTIFACT_CORS: BucketCors & { readonly allowedHeaders: readonly string[] } = {
+  allowedOrigins: ['*'],
+  allowedMethods: ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'],
+  allowedHeaders: ['*'],
+  maxAgeSeconds: 3600,
+};
