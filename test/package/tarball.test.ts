@@ -197,7 +197,8 @@ describe('entry points in this repository (every provider package installed)', (
       '/azure/cluster': { providers: ['provider-azurerm'], libraryFolders: ['lib/azure', 'lib/core'] },
       '/gcp': { providers: ['provider-google', 'provider-random'], libraryFolders: ['lib/core', 'lib/gcp'] },
       '/aws': { providers: ['provider-aws', 'provider-http', 'provider-random'], libraryFolders: ['lib/aws', 'lib/core'] },
-      '/kubernetes': { providers: ['provider-helm', 'provider-kubernetes'], libraryFolders: ['lib/core', 'lib/kubernetes'] },
+      // RabbitMqCluster generates its passwords (random_password).
+      '/kubernetes': { providers: ['provider-helm', 'provider-kubernetes', 'provider-random'], libraryFolders: ['lib/core', 'lib/kubernetes'] },
       '/apps/spacelift': { providers: ['provider-tls'], libraryFolders: ['lib/apps', 'lib/core', 'lib/kubernetes'] },
       '/stacks/aks': {
         providers: ['provider-azurerm', 'provider-helm', 'provider-kubernetes', 'provider-random', 'provider-tls'],

@@ -7,7 +7,6 @@
  */
 export * from './buckets';
 export * from './chart';
-export * from './contracts';
 export * from './database';
 export * from './db-url';
 export * from './migrations';

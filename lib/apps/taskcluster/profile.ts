@@ -6,7 +6,8 @@ import { ValidationError, checkInt, checkKubernetesName, checkNamespace, checkPa
 import { AppRequirements, RenderedApp } from '../profile';
 import { TASKCLUSTER_BUCKET_PURPOSES, taskclusterBuckets } from './buckets';
 import { TASKCLUSTER_CHART_VERSION, TASKCLUSTER_POSTGRES_MAJOR, TASKCLUSTER_PROCESSES, TASKCLUSTER_SECRET_KEYS, TASKCLUSTER_VERSION, taskclusterImage } from './chart';
-import { BrokerUser, MessageBroker, S3ApiStore } from './contracts';
+import { BrokerUser, MessageBroker } from '../../core/message-broker';
+import { S3ApiStore } from '../../core/s3-api';
 import { checkUsernamePrefix } from './database';
 import { TaskclusterDbTls, taskclusterDbTls, taskclusterDbUrl } from './db-url';
 import {

@@ -1,7 +1,7 @@
 import { TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { parse } from 'yaml';
 import { TASKCLUSTER_SECRET_KEYS } from '../../../lib/apps/taskcluster/chart';
-import { S3ApiStore } from '../../../lib/apps/taskcluster/contracts';
+import { S3ApiStore } from '../../../lib/core/s3-api';
 import { TASKCLUSTER_SECRETS_HASH_ANNOTATION, TaskclusterProfile, TaskclusterProfileProps, taskclusterRequirements } from '../../../lib/apps/taskcluster/profile';
 import { TaskclusterSecrets } from '../../../lib/apps/taskcluster/secrets';
 import { TASKCLUSTER_CHART_SERVICES, TASKCLUSTER_DB_SERVICES, TASKCLUSTER_PULSE_SERVICES, TaskclusterPulseService, staticClientIds, taskclusterSecretName } from '../../../lib/apps/taskcluster/services';
