@@ -19,6 +19,7 @@ export * from './infra-stack';
 export * from './pair';
 export * from './platform-stack';
 export * from './spacelift';
+export * from './spacelift-config';
 
 /** The stack pair `<name>-aks-infra` and `<name>-aks-platform` of `app` for one config. */
 export function aksDeployment<C>(scope: Construct, config: AksCloudConfig, app: AppProfile<C>): { infra: AksInfraStack<C>; platform: AksPlatformStack<C> } {

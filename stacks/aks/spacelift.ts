@@ -1,17 +1,9 @@
 import { Construct } from 'constructs';
-import { z } from 'zod';
 import { SpaceliftAppConfig, spaceliftApp } from '../../lib/apps/spacelift/app';
-import { spaceliftConfigSchema } from '../apps/spacelift';
-import { aksConfigSchema } from './config';
 import { AksInfraStack } from './infra-stack';
+import { SpaceliftAksConfig } from './spacelift-config';
 import { AksPlatformStack } from './platform-stack';
 import { completeAksPair } from './pair';
-
-/** The zod schema of a `spacelift-aks` config (docs/aks.md, config reference): the AKS fields and `spacelift`. */
-export const spaceliftAksConfigSchema = aksConfigSchema('spacelift-aks', 'spacelift', spaceliftConfigSchema);
-
-/** Config of the `spacelift-aks` stack pair (see docs/aks.md for every field). */
-export type SpaceliftAksConfig = z.infer<typeof spaceliftAksConfigSchema>;
 
 /** `<name>-aks-infra` of Spacelift: {@link AksInfraStack} with {@link spaceliftApp}. */
 export class SpaceliftAksInfraStack extends AksInfraStack<SpaceliftAppConfig> {

@@ -20,6 +20,7 @@ export * from './infra-stack';
 export * from './pair';
 export * from './platform-stack';
 export * from './spacelift';
+export * from './spacelift-config';
 export * from './spacelift-access';
 
 /** The stack pair `<name>-eks-infra` and `<name>-eks-platform` of `app` for one config. */

@@ -1,20 +1,12 @@
 import { Construct } from 'constructs';
-import { z } from 'zod';
 import { SpaceliftAppConfig, spaceliftApp } from '../../lib/apps/spacelift/app';
 import { SPACELIFT_COMPONENT_SERVICE_ACCOUNTS, SpaceliftComponent } from '../../lib/apps/spacelift/profile';
 import { AwsIrsaRole } from '../../lib/aws/identity';
 import { AwsKmsKey } from '../../lib/aws/kms';
-import { spaceliftEksConfigSection } from '../apps/spacelift';
-import { eksConfigSchema } from './config';
 import { EksInfraStack } from './infra-stack';
+import { SpaceliftEksConfig } from './spacelift-config';
 import { completeEksPair } from './pair';
 import { EksPlatformStack } from './platform-stack';
-
-/** The zod schema of a `spacelift-eks` config (docs/eks.md, config reference): the EKS fields and `spacelift`. */
-export const spaceliftEksConfigSchema = eksConfigSchema('spacelift-eks', 'spacelift', spaceliftEksConfigSection);
-
-/** Config of the `spacelift-eks` stack pair (see docs/eks.md for every field). */
-export type SpaceliftEksConfig = z.infer<typeof spaceliftEksConfigSchema>;
 
 /** `<name>-eks-infra` of Spacelift: {@link EksInfraStack} with {@link spaceliftApp}. */
 export class SpaceliftEksInfraStack extends EksInfraStack<SpaceliftAppConfig> {

@@ -19,6 +19,7 @@ export * from './infra-stack';
 export * from './pair';
 export * from './platform-stack';
 export * from './spacelift';
+export * from './spacelift-config';
 
 /** The stack pair `<name>-gke-infra` and `<name>-gke-platform` of `app` for one config. */
 export function gkeDeployment<C>(scope: Construct, config: GkeCloudConfig, app: AppProfile<C>): { infra: GkeInfraStack<C>; platform: GkePlatformStack<C> } {

@@ -1,21 +1,13 @@
 import { Construct } from 'constructs';
-import { z } from 'zod';
 import { SPACELIFT_IAM_LOGIN_GRANTS, SpaceliftAppConfig, spaceliftApp } from '../../lib/apps/spacelift/app';
 import { GcpWorkloadIdentity } from '../../lib/gcp/identity';
 import { DatabaseBootstrapSpec } from '../../lib/kubernetes/database-bootstrap-sql';
-import { spaceliftConfigSchema } from '../apps/spacelift';
-import { gkeConfigSchema } from './config';
 import { GkeInfraStack } from './infra-stack';
+import { SpaceliftGkeConfig } from './spacelift-config';
 import { completeGkePair } from './pair';
 import { GkePlatformStack, iamLoginGrants } from './platform-stack';
 
 export { SPACELIFT_DATABASE_CONNECTIONS } from '../../lib/apps/spacelift/app';
-
-/** The zod schema of a `spacelift-gke` config (docs/gke.md, config reference): the GKE fields and `spacelift`. */
-export const spaceliftGkeConfigSchema = gkeConfigSchema('spacelift-gke', 'spacelift', spaceliftConfigSchema);
-
-/** Config of the `spacelift-gke` stack pair (see docs/gke.md for every field). */
-export type SpaceliftGkeConfig = z.infer<typeof spaceliftGkeConfigSchema>;
 
 /** `<name>-gke-infra` of Spacelift: {@link GkeInfraStack} with {@link spaceliftApp}. */
 export class SpaceliftGkeInfraStack extends GkeInfraStack<SpaceliftAppConfig> {
