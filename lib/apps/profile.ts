@@ -104,6 +104,8 @@ export interface AppDatabaseRequirement {
   readonly supportedMajorVersions: readonly number[];
   /** Name of the app's database. */
   readonly databaseName: string;
+  /** Login the app connects as, where the cloud creates one with a password. @default databaseName */
+  readonly login?: string;
   /** Who owns the database: the server's admin login or the app's login. @default "admin" */
   readonly owner?: 'admin' | 'app';
   /** LC_COLLATE the database must have. @default the server's */
@@ -120,9 +122,13 @@ export interface AppDatabaseRequirement {
 
 /** A user of the app's message bus with its AMQP permissions (regular expressions). */
 export interface AppMessageBusUser {
+  /** User name. */
   readonly name: string;
+  /** Resources it may configure (declare, delete). */
   readonly configure: string;
+  /** Resources it may write (publish to). */
   readonly write: string;
+  /** Resources it may read (consume from, bind). */
   readonly read: string;
 }
 
@@ -181,14 +187,19 @@ export interface AppContracts {
   readonly namespace: string;
   /** The app's requirements, as the stack provisioned them. */
   readonly requirements: AppRequirements;
+  /** The registry holding the app's images. */
   readonly registry: ContainerRegistry;
+  /** The buckets of {@link AppRequirements.buckets}. */
   readonly objectStore: ObjectStore;
+  /** The app's database and login. */
   readonly database: PostgresDatabase;
   /** Cloud identity of each service account of {@link AppRequirements.serviceAccounts}, by name. */
   readonly identities: { readonly [serviceAccount: string]: WorkloadIdentity };
   /** Key ids (ARNs) of {@link AppRequirements.keys}, by name. */
   readonly keys: { readonly [name: string]: string };
+  /** Where public traffic enters the cluster. */
   readonly entryPoint: PublicEntryPoint;
+  /** How the app is exposed through the ingress controller. */
   readonly ingress: AppIngressSettings;
   /** The AWS account and region, on AWS. @default none */
   readonly aws?: { readonly accountId: string; readonly region: string };
@@ -255,7 +266,7 @@ export interface AppProfile<C> {
   /** What the app needs on `cloud`, for this config. */
   requirements(config: C, cloud: AppCloud, domain: string): AppRequirements;
   /**
-   * Builds the app's constructs under `scope` (construct id {@link name}) and renders it. Runs in the infra stack,
+   * Builds the app's constructs under `scope` (construct id: the profile's `name`) and renders it. Runs in the infra stack,
    * after every contract exists.
    */
   render(scope: Construct, config: C, cloud: AppCloud, contracts: AppContracts): RenderedApp;

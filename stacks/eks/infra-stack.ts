@@ -175,6 +175,7 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       network: this.network,
       version: pgVersion,
       databaseName: requirements.postgres.databaseName,
+      username: config.postgres?.username ?? requirements.postgres.login ?? requirements.postgres.databaseName,
       // Pods use the node's network interface, which carries the cluster security group.
       allowedSecurityGroups: { cluster: this.cluster.clusterSecurityGroupId },
       kmsKeyArn: this.dataKey.arn,

@@ -177,6 +177,7 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
       network: this.network,
       instanceName: `${name}-pg-${suffix.result}`,
       databaseName: requirements.postgres.databaseName,
+      username: requirements.postgres.login ?? requirements.postgres.databaseName,
       ...pgProps,
       version: pgVersion,
       minConnections: requirements.postgres.minConnections,
