@@ -1,5 +1,5 @@
 import { AssetType, TerraformAsset, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
-import { RenderedApp } from '../lib/apps/profile';
+import { AppProfile, RenderedApp } from '../lib/apps/profile';
 import { PublishedSecret, publishDocument, publishSecret } from '../lib/core/document';
 import { shellExports, yamlDocument, yamlStream } from '../lib/core/encoders';
 import { AppRelease } from '../lib/kubernetes/app-release';
@@ -22,9 +22,14 @@ export interface PublishedApp {
  * `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values). Local and output names are the same on every
  * cloud.
  */
-export function publishAppOutputs(stack: TerraformStack, rendered: RenderedApp, cloudShell: { readonly [name: string]: string }): PublishedApp {
+export function publishAppOutputs(
+  stack: TerraformStack,
+  app: Pick<AppProfile<unknown>, 'name' | 'title'>,
+  rendered: RenderedApp,
+  cloudShell: { readonly [name: string]: string },
+): PublishedApp {
   const secrets = rendered.secrets.map((doc) => publishSecret(stack, doc.name.replace(/-/g, '_'), doc));
-  const helmValues = publishDocument(stack, 'spacelift_helm_values', rendered.values);
+  const helmValues = publishDocument(stack, `${app.name.replace(/-/g, '_')}_helm_values`, rendered.values);
   const shell = shellExports(stack, 'shell_env', { ...rendered.shell, ...cloudShell });
 
   new TerraformOutput(stack, 'shell', {
@@ -35,11 +40,11 @@ export function publishAppOutputs(stack: TerraformStack, rendered: RenderedApp, 
   new TerraformOutput(stack, 'kubernetes_secrets', {
     value: yamlStream(secrets.map((s) => s.manifest)),
     sensitive: true,
-    description: 'The Spacelift Secrets as YAML: terraform output -raw kubernetes_secrets | kubectl apply -f -',
+    description: `The ${app.title} Secrets as YAML: terraform output -raw kubernetes_secrets | kubectl apply -f -`,
   });
   new TerraformOutput(stack, 'helm_values', {
     value: yamlDocument(helmValues),
-    description: 'Values for the spacelift-self-hosted chart: terraform output -raw helm_values | helm upgrade --install ... --values -',
+    description: `Values for the ${rendered.chart.chart} chart: terraform output -raw helm_values | helm upgrade --install ... --values -`,
   });
   return { secrets, helmValues };
 }

@@ -3,16 +3,21 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ZodType } from 'zod';
 import { packageRoot } from '../lib/core/package-root';
-import { spaceliftAks } from './aks';
-import { SpaceliftAksConfig, spaceliftAksConfigSchema } from './aks/config';
+import { SpaceliftAksConfig, spaceliftAks, spaceliftAksConfigSchema } from './aks';
 import { SpaceliftEksConfig, spaceliftEks, spaceliftEksConfigSchema } from './eks';
-import { spaceliftGke } from './gke';
-import { SpaceliftGkeConfig, spaceliftGkeConfigSchema } from './gke/config';
+import { SpaceliftGkeConfig, spaceliftGke, spaceliftGkeConfigSchema } from './gke';
 
-/** One kind of deployment a config file can describe: its schema, its guide, its example and its stack pair. */
+/**
+ * One kind of deployment a config file can describe, an app on a cloud: its schema (the cloud's fields plus the app's
+ * section), its guide, its example and its stack pair.
+ */
 export interface DeploymentKind<C> {
-  /** The config's `kind`. */
+  /** The config's `kind`, `<app>-<cloud>`. */
   readonly kind: string;
+  /** The app (its profile's `name`). */
+  readonly app: string;
+  /** The cloud's stack pair. */
+  readonly cloud: 'aks' | 'gke' | 'eks';
   /** Strict shape of the config. */
   readonly schema: ZodType<C>;
   /** The guide with the config reference, relative to the package root. */
@@ -28,12 +33,18 @@ function kind<C>(k: DeploymentKind<C>): DeploymentKind<C> {
 }
 
 /**
- * Every deployment kind this repository ships, by `kind`. A new stack pair adds one entry here; `main.ts`, the
- * config loader, the benchmark and the example tests all read this table.
+ * Every deployment kind this repository ships, by `kind`: one row per app and cloud. `main.ts`, the config loader, the
+ * benchmark and the example tests all read this table. An app on a cloud is a row built from the cloud's schema and
+ * stack pair and the app's profile, e.g.
+ * `kind({ kind: 'myapp-gke', app: 'myapp', cloud: 'gke', schema: gkeConfigSchema('myapp-gke', 'myapp', myAppSection),
+ * guide, example, build: (scope, config) => gkeDeployment(scope, config, myApp) })`
+ * (docs/architecture.md, "App profiles"). Spacelift's rows use its named stack classes, which are public API.
  */
 export const DEPLOYMENT_KINDS = {
   'spacelift-aks': kind<SpaceliftAksConfig>({
     kind: 'spacelift-aks',
+    app: 'spacelift',
+    cloud: 'aks',
     schema: spaceliftAksConfigSchema,
     guide: 'docs/aks.md',
     example: 'examples/spacelift-aks/config.yaml',
@@ -41,6 +52,8 @@ export const DEPLOYMENT_KINDS = {
   }),
   'spacelift-eks': kind<SpaceliftEksConfig>({
     kind: 'spacelift-eks',
+    app: 'spacelift',
+    cloud: 'eks',
     schema: spaceliftEksConfigSchema,
     guide: 'docs/eks.md',
     example: 'examples/spacelift-eks/config.yaml',
@@ -48,6 +61,8 @@ export const DEPLOYMENT_KINDS = {
   }),
   'spacelift-gke': kind<SpaceliftGkeConfig>({
     kind: 'spacelift-gke',
+    app: 'spacelift',
+    cloud: 'gke',
     schema: spaceliftGkeConfigSchema,
     guide: 'docs/gke.md',
     example: 'examples/spacelift-gke/config.yaml',

@@ -1,6 +1,8 @@
 /**
- * App profiles: what an app needs (`AppRequirements`: buckets with retention, Postgres majors, service accounts with
- * cloud access) and how its Secrets and Helm values are built from the provisioned contracts (`RenderedApp`).
+ * App profiles: {@link AppProfile}, what an app needs as data (`AppRequirements`: buckets with retention and access
+ * mode, the database, service accounts with cloud access, keys, message bus, components, generated secrets) and how
+ * its Secrets, Helm values and extra objects are built from the provisioned contracts (`RenderedApp`). The cloud
+ * stack pairs (`stacks/aks`, `/gke`, `/eks`) build any profile.
  *
  * @packageDocumentation
  */

@@ -1,7 +1,7 @@
 import { AzurermBackend, TerraformStack } from 'cdktf';
 import { AZURE_NAMES, checkName } from '../../lib/core/naming';
 import { checkPattern } from '../../lib/core/validation';
-import { SpaceliftAksConfig } from './config';
+import { AksCloudConfig } from './config';
 
 /**
  * Remote state in an Azure storage container (with Entra ID auth, no account keys), one state file per stack:
@@ -9,7 +9,7 @@ import { SpaceliftAksConfig } from './config';
  * in the project folder. The platform stack reads the infra stack's outputs through the same backend. The state account
  * may live in another subscription than the deployment (`backend.subscriptionId`).
  */
-export function configureBackend(stack: TerraformStack, config: SpaceliftAksConfig): void {
+export function configureBackend(stack: TerraformStack, config: AksCloudConfig): void {
   const b = config.backend;
   if (!b) return;
   checkName(stack, 'backend.resourceGroupName', b.resourceGroupName, AZURE_NAMES.resourceGroup);

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { ZodType, z } from 'zod';
 import { postgresMajorField, zoneField } from '../config-forms';
 import { policyConfigSchema } from '../policy-config';
 
 /**
- * The one typed config of the `spacelift-aks` stack pair. This schema checks the shape (field names and types;
- * unknown fields are errors); the constructs check the values (ranges, formats, overlaps) and name the field.
- * Every field is documented, with its default, in docs/aks.md.
+ * The cloud part of the config of an AKS stack pair; a deployment kind adds its app's section (`aksConfigSchema`).
+ * This schema checks the shape (field names and types; unknown fields are errors); the constructs check the values
+ * (ranges, formats, overlaps) and name the field. Every field is documented, with its default, in docs/aks.md.
  */
 const tags = z.record(z.string(), z.string());
 const cidr = z.string();
@@ -17,9 +17,8 @@ const maintenanceWindow = z.strictObject({
   durationHours: z.number().optional(),
 });
 
-/** The zod schema of a `spacelift-aks` config (docs/aks.md, config reference). */
-export const spaceliftAksConfigSchema = z.strictObject({
-  kind: z.literal('spacelift-aks'),
+/** The fields before the app's section. */
+const AKS_HEAD = {
   name: z.string().optional(),
   allowDestroy: z.boolean().optional(),
   azure: z.strictObject({
@@ -134,28 +133,10 @@ export const spaceliftAksConfigSchema = z.strictObject({
       chartVersion: z.string().optional(),
     }),
   }),
-  spacelift: z.strictObject({
-    domain: z.string(),
-    version: z.string(),
-    chartVersion: z.string().optional(),
-    adminLogin: z.boolean().optional(),
-    adminUsername: z.string().optional(),
-    drainConcurrency: z
-      .strictObject({
-        asyncJobs: z.number().optional(),
-        asyncJobsFifo: z.number().optional(),
-        cronjobs: z.number().optional(),
-        dlq: z.number().optional(),
-        dlqFifo: z.number().optional(),
-        events: z.number().optional(),
-        iot: z.number().optional(),
-        webhooks: z.number().optional(),
-      })
-      .optional(),
-    publicApi: z.string().optional(),
-    encryptionKey: z.enum(['generate', 'variable']).optional(),
-    vcsGatewayDomain: z.string().optional(),
-  }),
+};
+
+/** The fields after the app's section. */
+const AKS_TAIL = {
   policy: policyConfigSchema,
   backend: z
     .strictObject({
@@ -167,7 +148,15 @@ export const spaceliftAksConfigSchema = z.strictObject({
       subscriptionId: z.string().optional(),
     })
     .optional(),
-});
+};
 
-/** Config of the `spacelift-aks` stack pair (see docs/aks.md for every field). */
-export type SpaceliftAksConfig = z.infer<typeof spaceliftAksConfigSchema>;
+/**
+ * The zod schema of an AKS deployment config of `kind` whose app reads the section `appKey` (shape `appSchema`):
+ * the cloud's fields with the app's section among them (docs/aks.md, config reference).
+ */
+export function aksConfigSchema<K extends string, A extends string, S extends ZodType>(kind: K, appKey: A, appSchema: S) {
+  return z.strictObject({ kind: z.literal(kind), ...AKS_HEAD, ...({ [appKey]: appSchema } as { [P in A]: S }), ...AKS_TAIL });
+}
+
+/** The cloud part of an AKS deployment config: every field but the app's section (see docs/aks.md). */
+export type AksCloudConfig = { readonly kind: string } & z.infer<z.ZodObject<typeof AKS_HEAD & typeof AKS_TAIL>>;

@@ -4,8 +4,7 @@ import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { SpaceliftProfile, spaceliftRequirements, SPACELIFT_SERVICE_ACCOUNT } from '../../lib/apps/spacelift/profile';
-import { RenderedApp } from '../../lib/apps/profile';
+import { AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
 import { AksCluster } from '../../lib/azure/cluster';
 import { AzureDnsRecord } from '../../lib/azure/dns';
 import { AzureWorkloadIdentity } from '../../lib/azure/identity';
@@ -21,21 +20,33 @@ import { UNIQUE_SUFFIX_LENGTH, alphanumeric, checkDeploymentName } from '../../l
 import { ValidationError, checkDomain, checkNamespace } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
 import { publishAppOutputs } from '../app-outputs';
+import { checkBuildable } from '../app-requirements';
 import { configureBackend } from './backend';
-import { SpaceliftAksConfig } from './config';
+import { AksCloudConfig } from './config';
 import { subscriptionIdFor } from './subscription';
 
 /**
- * `<name>-aks-infra`: every cloud resource of Spacelift on AKS, and the three outputs for people who install by hand:
- * `shell` (export lines), `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values).
+ * `<name>-aks-infra`: every cloud resource an app profile needs on AKS, and the three outputs for people who install
+ * by hand: `shell` (export lines), `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values).
  * Once the pair exists, `publishInstallCommands` (index.ts) adds `install_commands`, built from the platform stack.
+ * `C` is the type of the app's config section.
  */
-export class SpaceliftAksInfraStack extends TerraformStack {
+export class AksInfraStack<C = unknown> extends TerraformStack {
+  /** The app this stack provisions. */
+  public readonly app: AppProfile<C>;
+  /** The app's config section. */
+  public readonly appConfig: C;
+  /** What the app needs, as provisioned here. */
+  public readonly requirements: AppRequirements;
+  /** Namespace of the app's release. */
+  public readonly appNamespace: string;
+  /** Cloud identity of each of the app's service accounts, by service account name. */
+  public readonly serviceAccountIdentities: { readonly [serviceAccount: string]: AzureWorkloadIdentity };
   /** The AKS cluster. */
   public readonly cluster: AksCluster;
   /** The static IP the ingress controller is reached at. */
   public readonly entryPoint: PublicEntryPoint;
-  /** Spacelift's Secrets, values and shell variables, which the platform stack installs. */
+  /** The app's Secrets, values and shell variables, which the platform stack installs. */
   public readonly rendered: RenderedApp;
   /** The Secret documents, published once: the platform stack's Secrets and the YAML output both read them. */
   public readonly secrets: readonly PublishedSecret[];
@@ -43,16 +54,19 @@ export class SpaceliftAksInfraStack extends TerraformStack {
   public readonly helmValues: TerraformLocal;
   /** The resource group everything is created in. */
   public readonly resourceGroup: AzureResourceGroup;
-  /** The container registry for the Spacelift images. */
+  /** The container registry for the app's images. */
   public readonly registry: AzureContainerRegistry;
   /** The PostgreSQL flexible server. */
   public readonly postgres: AzurePostgres;
-  /** The storage account with Spacelift's containers. */
+  /** The storage account with the app's containers. */
   public readonly storage: AzureBlobStorage;
 
-  public constructor(scope: Construct, id: string, config: SpaceliftAksConfig) {
+  public constructor(scope: Construct, id: string, config: AksCloudConfig, app: AppProfile<C>) {
     super(scope, id);
-    const name = checkDeploymentName(this, 'name', config.name ?? 'spacelift');
+    this.app = app;
+    const appConfig = appConfigOf(app, config);
+    this.appConfig = appConfig;
+    const name = checkDeploymentName(this, 'name', config.name ?? app.defaults.deploymentName);
     const subscriptionId = subscriptionIdFor(this, config);
     configureBackend(this, config);
     new AzurermProvider(this, 'azurerm', {
@@ -62,14 +76,19 @@ export class SpaceliftAksInfraStack extends TerraformStack {
       storageUseAzuread: true,
     });
     new RandomProvider(this, 'random');
-    new TlsProvider(this, 'tls');
+    const hostNames = app.hostNames(appConfig);
+    // Fields used by several constructs are checked here first, so the error names the config field.
+    const domainField = `${app.configKey}.${app.domainField}`;
+    const requirements = app.requirements(appConfig, 'azure', hostNames[0]!.fqdn);
+    this.requirements = requirements;
+    if (requirements.providers?.includes('tls')) new TlsProvider(this, 'tls');
 
     const allowDestroy = config.allowDestroy ?? false;
-    // Fields used by several constructs are checked here first, so the error names the config field.
-    const namespace = checkNamespace(this, 'kubernetes.namespace', config.kubernetes.namespace ?? 'spacelift');
-    const tags = { 'managed-by': 'cdktf', app: 'spacelift', deployment: name, ...config.azure.tags };
-    const domain = checkDomain(this, 'spacelift.domain', config.spacelift.domain);
-    const requirements = spaceliftRequirements(domain);
+    const namespace = checkNamespace(this, 'kubernetes.namespace', config.kubernetes.namespace ?? app.defaults.namespace);
+    this.appNamespace = namespace;
+    const tags = { 'managed-by': 'cdktf', app: app.name, deployment: name, ...config.azure.tags };
+    checkDomain(this, domainField, hostNames[0]!.fqdn);
+    checkBuildable(this, requirements, 'AKS');
 
     // One random suffix for every globally unique name. Its id never changes: a new suffix renames (replaces) the
     // storage account, registry and database server.
@@ -95,7 +114,7 @@ export class SpaceliftAksInfraStack extends TerraformStack {
     this.storage = new AzureBlobStorage(this, 'storage', {
       resourceGroup: rg,
       accountName: `${alphanumeric(name)}${suffix.result}`,
-      containerPrefix: 'spacelift',
+      containerPrefix: app.name,
       buckets: requirements.buckets,
       ...config.storage,
       allowDestroy,
@@ -104,7 +123,7 @@ export class SpaceliftAksInfraStack extends TerraformStack {
 
     const pgVersion = config.postgres?.version ?? 16;
     if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
-      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major Spacelift supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
+      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
     }
     this.postgres = new AzurePostgres(this, 'postgres', {
       resourceGroup: rg,
@@ -125,15 +144,19 @@ export class SpaceliftAksInfraStack extends TerraformStack {
       tags,
     });
 
-    const identity = new AzureWorkloadIdentity(this, 'spacelift-identity', {
-      resourceGroup: rg,
-      name: `${name}-${SPACELIFT_SERVICE_ACCOUNT}`,
-      oidcIssuerUrl: this.cluster.oidcIssuerUrl,
-      serviceAccount: { namespace, name: SPACELIFT_SERVICE_ACCOUNT },
-      // Blob data access on this one account only; the nodes get nothing.
-      grants: { blob: { role: 'Storage Blob Data Contributor', scope: this.storage.accountId } },
-      tags,
-    });
+    const identities: Record<string, AzureWorkloadIdentity> = {};
+    for (const sa of requirements.serviceAccounts) {
+      identities[sa.name] = new AzureWorkloadIdentity(this, `${sa.id}-identity`, {
+        resourceGroup: rg,
+        name: `${name}-${sa.name}`,
+        oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+        serviceAccount: { namespace, name: sa.name },
+        // Blob data access on this one account only; the nodes get nothing.
+        grants: { blob: { role: 'Storage Blob Data Contributor', scope: this.storage.accountId } },
+        tags,
+      });
+    }
+    this.serviceAccountIdentities = identities;
 
     const ip = new AzureStaticIp(this, 'ingress-ip', {
       resourceGroup: rg,
@@ -146,42 +169,34 @@ export class SpaceliftAksInfraStack extends TerraformStack {
     this.entryPoint = ip;
 
     if (config.dns) {
-      // Both host names point at the one ingress address; the construct ids stay as first released.
-      const names: Array<[string, string | undefined]> = [['dns', domain], ['vcs-gateway-dns', config.spacelift.vcsGatewayDomain]];
-      for (const [recordId, fqdn] of names) {
-        if (fqdn === undefined) continue;
-        new AzureDnsRecord(this, recordId, { zoneName: config.dns.zoneName, zoneResourceGroupName: config.dns.zoneResourceGroup, fqdn, targetResourceId: ip.id, ttl: config.dns.ttl });
+      // Every host name points at the one ingress address; the construct ids stay as first released.
+      for (const host of hostNames) {
+        new AzureDnsRecord(this, host.id, { zoneName: config.dns.zoneName, zoneResourceGroupName: config.dns.zoneResourceGroup, fqdn: host.fqdn, targetResourceId: ip.id, ttl: config.dns.ttl });
       }
     }
 
     const ingressKind = config.kubernetes.ingress?.controller ?? 'traefik';
-    const profile = new SpaceliftProfile(this, 'spacelift', {
-      domain,
+    this.rendered = app.render(this, appConfig, 'azure', {
+      deploymentName: name,
       namespace,
-      version: config.spacelift.version,
-      chartVersion: config.spacelift.chartVersion,
+      requirements,
       registry: this.registry,
       objectStore: this.storage,
       database: this.postgres,
-      identity,
+      identities,
+      keys: {},
+      entryPoint: ip,
       ingress: {
         className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
         annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
         grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
         clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
       },
-      adminLogin: config.spacelift.adminLogin,
-      adminUsername: config.spacelift.adminUsername,
-      drainConcurrency: config.spacelift.drainConcurrency,
-      publicApi: config.spacelift.publicApi,
-      encryptionKey: config.spacelift.encryptionKey,
-      vcsGatewayDomain: config.spacelift.vcsGatewayDomain,
       allowDestroy,
     });
-    this.rendered = profile.rendered;
 
     // Published once: the platform stack's Secrets and release and the three outputs read the same locals.
-    const published = publishAppOutputs(this, this.rendered, {
+    const published = publishAppOutputs(this, app, this.rendered, {
       AZURE_LOCATION: rg.location,
       AZURE_RESOURCE_GROUP_NAME: rg.name,
       AKS_CLUSTER_NAME: this.cluster.name,

@@ -1,6 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { appReleaseDependencies } from '../app-platform';
 import { CertManager } from '../../lib/kubernetes/cert-manager';
 import { AppRelease } from '../../lib/kubernetes/app-release';
 import { IngressController, createIngressController } from '../../lib/kubernetes/ingress';
@@ -8,28 +9,28 @@ import { KubernetesProviders } from '../../lib/kubernetes/providers';
 import { AppNamespace } from '../../lib/kubernetes/namespace';
 import { AppSecrets } from '../../lib/kubernetes/secrets';
 import { configureBackend } from './backend';
-import { SpaceliftAksConfig } from './config';
-import { SpaceliftAksInfraStack } from './infra-stack';
+import { AksCloudConfig } from './config';
+import { AksInfraStack } from './infra-stack';
 import { subscriptionIdFor } from './subscription';
 
 /**
- * `<name>-aks-platform`: everything inside the cluster, applied after the infra stack and destroyed before it. The
+ * `<name>-aks-platform`: everything inside the cluster for the infra stack's app, applied after the infra stack and destroyed before it. The
  * kubernetes and helm providers read the cluster's credentials when Terraform runs (a data source in this stack, or
  * kubelogin with Entra ID); the Secrets and values come from the infra stack's published documents.
  */
-export class SpaceliftAksPlatformStack extends TerraformStack {
+export class AksPlatformStack<C = unknown> extends TerraformStack {
   /** The ingress controller. */
   public readonly ingress: IngressController;
   /** cert-manager and its ClusterIssuers. */
   public readonly certManager: CertManager;
-  /** The namespace Spacelift runs in. */
+  /** The namespace the app runs in. */
   public readonly namespace: AppNamespace;
-  /** Spacelift's Kubernetes Secrets. */
+  /** The app's Kubernetes Secrets. */
   public readonly secrets: AppSecrets;
-  /** The Spacelift Helm release. */
+  /** The app's Helm release. */
   public readonly app: AppRelease;
 
-  public constructor(scope: Construct, id: string, config: SpaceliftAksConfig, infra: SpaceliftAksInfraStack) {
+  public constructor(scope: Construct, id: string, config: AksCloudConfig, infra: AksInfraStack<C>) {
     super(scope, id);
     const subscriptionId = subscriptionIdFor(this, config);
     configureBackend(this, config);
@@ -58,12 +59,18 @@ export class SpaceliftAksPlatformStack extends TerraformStack {
 
     this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
-    this.app = new AppRelease(this, 'spacelift', {
+    this.app = new AppRelease(this, infra.app.name, {
       name: infra.rendered.releaseName,
       chart: infra.rendered.chart,
       namespace: this.namespace,
       values: infra.helmValues,
-      dependsOn: [...onCluster, ...this.secrets.secrets, this.ingress.release, this.certManager.issuersRelease],
+      dependsOn: [
+        ...onCluster,
+        ...this.secrets.secrets,
+        this.ingress.release,
+        this.certManager.issuersRelease,
+        ...appReleaseDependencies(this, infra, this.namespace, onCluster),
+      ],
     });
   }
 }

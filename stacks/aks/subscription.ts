@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ValidationError, checkPattern } from '../../lib/core/validation';
-import { SpaceliftAksConfig } from './config';
+import { AksCloudConfig } from './config';
 
 /** The environment variable the azurerm provider (and backend) read the subscription from. */
 export const SUBSCRIPTION_ENV = 'ARM_SUBSCRIPTION_ID';
@@ -16,7 +16,7 @@ const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
  * Returns the id to write into the provider block, or undefined when it comes from the environment (Terraform then
  * reads the variable itself, so the synthesized files do not depend on the shell they were written in).
  */
-export function subscriptionIdFor(scope: IConstruct, config: SpaceliftAksConfig, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function subscriptionIdFor(scope: IConstruct, config: AksCloudConfig, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const configured = config.azure.subscriptionId;
   if (configured !== undefined) {
     return checkPattern(scope, 'azure.subscriptionId', configured, GUID, 'a subscription GUID (az account show --query id -o tsv)');

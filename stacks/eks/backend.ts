@@ -2,7 +2,7 @@ import { S3Backend, TerraformStack } from 'cdktf';
 import { AWS_NAMES, checkName } from '../../lib/core/naming';
 import { checkPattern } from '../../lib/core/validation';
 import { checkAwsRegion } from '../../lib/aws/regions';
-import { SpaceliftEksConfig } from './config';
+import { EksCloudConfig } from './config';
 
 /**
  * Remote state in an S3 bucket, one state file per stack (`<keyPrefix>/<stack>.tfstate`), encrypted at rest (SSE-KMS
@@ -10,7 +10,7 @@ import { SpaceliftEksConfig } from './config';
  * Without `backend` in the config, cdktf's local backend writes `terraform.<stack>.tfstate` in the project folder. The
  * platform stack reads the infra stack's outputs through the same backend.
  */
-export function configureBackend(stack: TerraformStack, config: SpaceliftEksConfig): void {
+export function configureBackend(stack: TerraformStack, config: EksCloudConfig): void {
   const b = config.backend;
   if (!b) return;
   checkName(stack, 'backend.bucket', b.bucket, { ...AWS_NAMES.s3Bucket, pattern: /^(?!xn--|sthree-)(?!.*\.\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$/, charset: 'lower-case letters, digits, "." and "-", starting and ending with a letter or digit' });

@@ -1,18 +1,18 @@
-import { z } from 'zod';
+import { ZodType, z } from 'zod';
 import { postgresMajorField } from '../config-forms';
 import { policyConfigSchema } from '../policy-config';
 
 /**
- * The one typed config of the `spacelift-eks` stack pair. This schema checks the shape (field names and types;
+ * The cloud part of the config of an EKS stack pair; a deployment kind adds its app's section (`eksConfigSchema`).
+ * This schema checks the shape (field names and types;
  * unknown fields are errors); the constructs check the values (regions, zones, CIDRs, names, versions, sizes) and
  * name the field. Every field is documented, with its default, in docs/eks.md.
  */
 const tags = z.record(z.string(), z.string());
 const cidr = z.string();
 
-/** The zod schema of a `spacelift-eks` config (docs/eks.md, config reference). */
-export const spaceliftEksConfigSchema = z.strictObject({
-  kind: z.literal('spacelift-eks'),
+/** The fields before the app's section. */
+const EKS_HEAD = {
   name: z.string().optional(),
   allowDestroy: z.boolean().optional(),
   aws: z.strictObject({
@@ -110,29 +110,10 @@ export const spaceliftEksConfigSchema = z.strictObject({
       chartVersion: z.string().optional(),
     }),
   }),
-  spacelift: z.strictObject({
-    domain: z.string(),
-    version: z.string(),
-    chartVersion: z.string().optional(),
-    adminLogin: z.boolean().optional(),
-    adminUsername: z.string().optional(),
-    drainConcurrency: z
-      .strictObject({
-        asyncJobs: z.number().optional(),
-        asyncJobsFifo: z.number().optional(),
-        cronjobs: z.number().optional(),
-        dlq: z.number().optional(),
-        dlqFifo: z.number().optional(),
-        events: z.number().optional(),
-        iot: z.number().optional(),
-        webhooks: z.number().optional(),
-      })
-      .optional(),
-    publicApi: z.string().optional(),
-    encryptionKey: z.enum(['kms', 'generate', 'variable']).optional(),
-    vcsGatewayDomain: z.string().optional(),
-    assumableRoleArns: z.array(z.string()).optional(),
-  }),
+};
+
+/** The fields after the app's section. */
+const EKS_TAIL = {
   policy: policyConfigSchema,
   backend: z
     .strictObject({
@@ -143,7 +124,15 @@ export const spaceliftEksConfigSchema = z.strictObject({
       kmsKeyId: z.string().optional(),
     })
     .optional(),
-});
+};
 
-/** Config of the `spacelift-eks` stack pair (see docs/eks.md for every field). */
-export type SpaceliftEksConfig = z.infer<typeof spaceliftEksConfigSchema>;
+/**
+ * The zod schema of an EKS deployment config of `kind` whose app reads the section `appKey` (shape `appSchema`):
+ * the cloud's fields with the app's section among them (docs/eks.md, config reference).
+ */
+export function eksConfigSchema<K extends string, A extends string, S extends ZodType>(kind: K, appKey: A, appSchema: S) {
+  return z.strictObject({ kind: z.literal(kind), ...EKS_HEAD, ...({ [appKey]: appSchema } as { [P in A]: S }), ...EKS_TAIL });
+}
+
+/** The cloud part of an EKS deployment config: every field but the app's section (see docs/eks.md). */
+export type EksCloudConfig = { readonly kind: string } & z.infer<z.ZodObject<typeof EKS_HEAD & typeof EKS_TAIL>>;

@@ -1,33 +1,31 @@
 /**
- * The stack pair `<name>-eks-infra` and `<name>-eks-platform` for a `spacelift-eks` config (docs/eks.md):
- * {@link spaceliftEks}. Needs `@cdktf/provider-aws`, `@cdktf/provider-http` and `zod` (optional peer dependencies); the
- * stacks declare their providers themselves.
+ * The stack pair `<name>-eks-infra` and `<name>-eks-platform` for any app profile ({@link eksDeployment}), and for a
+ * `spacelift-eks` config (docs/eks.md): {@link spaceliftEks}. Needs `@cdktf/provider-aws`, `@cdktf/provider-http` and
+ * `zod` (optional peer dependencies); the stacks declare their providers themselves.
  *
  * @packageDocumentation
  */
 import '../../lib/aws/provider-package';
 import '../zod-package';
 import { Construct } from 'constructs';
-import { enforcePolicies } from '../../lib/policy/aspect';
-import { publishInstallCommands } from '../app-outputs';
-import { SpaceliftEksConfig } from './config';
-import { SpaceliftEksInfraStack } from './infra-stack';
-import { SpaceliftEksPlatformStack } from './platform-stack';
+import { AppProfile } from '../../lib/apps/profile';
+import { EksCloudConfig } from './config';
+import { EksInfraStack } from './infra-stack';
+import { completeEksPair } from './pair';
+import { EksPlatformStack } from './platform-stack';
 
+export * from './access';
 export * from './config';
 export * from './infra-stack';
+export * from './pair';
 export * from './platform-stack';
+export * from './spacelift';
+export * from './spacelift-config';
 export * from './spacelift-access';
 
-/** The stack pair `<name>-eks-infra` and `<name>-eks-platform` for one config. */
-export function spaceliftEks(scope: Construct, config: SpaceliftEksConfig): { infra: SpaceliftEksInfraStack; platform: SpaceliftEksPlatformStack } {
-  const name = config.name ?? 'spacelift';
-  const infra = new SpaceliftEksInfraStack(scope, `${name}-eks-infra`, config);
-  const platform = new SpaceliftEksPlatformStack(scope, `${name}-eks-platform`, config, infra);
-  platform.addDependency(infra);
-  // The manual path: the infra stack's install_commands output, built from what the platform stack installs.
-  publishInstallCommands(infra, platform);
-  // Both stacks are held to the policy pack; accepted risks are listed in the config with reasons.
-  enforcePolicies([infra, platform], { suppressions: config.policy?.suppressions, field: 'policy.suppressions' });
-  return { infra, platform };
+/** The stack pair `<name>-eks-infra` and `<name>-eks-platform` of `app` for one config. */
+export function eksDeployment<C>(scope: Construct, config: EksCloudConfig, app: AppProfile<C>): { infra: EksInfraStack<C>; platform: EksPlatformStack<C> } {
+  const name = config.name ?? app.defaults.deploymentName;
+  const infra = new EksInfraStack(scope, `${name}-eks-infra`, config, app);
+  return completeEksPair(config, infra, new EksPlatformStack(scope, `${name}-eks-platform`, config, infra));
 }

@@ -5,13 +5,7 @@ import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { Fn, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { RenderedApp } from '../../lib/apps/profile';
-import {
-  SPACELIFT_COMPONENT_SERVICE_ACCOUNTS,
-  SpaceliftComponent,
-  SpaceliftProfile,
-  spaceliftRequirements,
-} from '../../lib/apps/spacelift/profile';
+import { AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
 import { AwsAccount } from '../../lib/aws/account';
 import { EksCluster } from '../../lib/aws/cluster';
 import { AwsDnsRecord } from '../../lib/aws/dns';
@@ -28,12 +22,13 @@ import { UNIQUE_SUFFIX_LENGTH, checkDeploymentName } from '../../lib/core/naming
 import { ValidationError, checkDomain, checkList, checkNamespace, checkPattern } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
 import { publishAppOutputs } from '../app-outputs';
+import { checkBuildable } from '../app-requirements';
 import { configureBackend } from './backend';
-import { SpaceliftEksConfig } from './config';
-import { SPACELIFT_BUCKET_ACCESS, SPACELIFT_KMS_ACCESS, SPACELIFT_ROLE_ASSUMERS } from './spacelift-access';
+import { DEFAULT_BUCKET_ACCESS, KMS_KEY_ACCESS, bucketAccess } from './access';
+import { EksCloudConfig } from './config';
 
 /** The AWS provider of both stacks, limited to the configured accounts when given. */
-export function awsProvider(stack: TerraformStack, config: SpaceliftEksConfig): AwsProvider {
+export function awsProvider(stack: TerraformStack, config: EksCloudConfig): AwsProvider {
   const region = checkAwsRegion(stack, 'aws.region', config.aws.region);
   const accounts = config.aws.allowedAccountIds;
   if (accounts !== undefined) {
@@ -43,24 +38,37 @@ export function awsProvider(stack: TerraformStack, config: SpaceliftEksConfig): 
 }
 
 /**
- * `<name>-eks-infra`: every cloud resource of Spacelift on EKS, and the three outputs for people who install by hand:
- * `shell` (export lines), `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values).
+ * `<name>-eks-infra`: every cloud resource an app profile needs on EKS, and the three outputs for people who install
+ * by hand: `shell` (export lines), `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values).
  * Once the pair exists, `publishInstallCommands` (index.ts) adds `install_commands`, built from the platform stack.
+ * `C` is the type of the app's config section.
  */
-export class SpaceliftEksInfraStack extends TerraformStack {
+export class EksInfraStack<C = unknown> extends TerraformStack {
+  /** The app this stack provisions. */
+  public readonly app: AppProfile<C>;
+  /** The app's config section. */
+  public readonly appConfig: C;
+  /** What the app needs, as provisioned here. */
+  public readonly requirements: AppRequirements;
+  /** Namespace of the app's release. */
+  public readonly appNamespace: string;
+  /** IRSA role of each of the app's service accounts, by service account name. */
+  public readonly serviceAccountIdentities: { readonly [serviceAccount: string]: AwsIrsaRole };
+  /** The app's own KMS keys ({@link AppRequirements.keys}), by name. */
+  public readonly appKeys: { readonly [name: string]: AwsKmsKey };
   /** The VPC. */
   public readonly network: AwsVpc;
   /** The EKS cluster. */
   public readonly cluster: EksCluster;
   /** The Elastic IPs the Network Load Balancer is reached at. */
   public readonly entryPoint: AwsNlbAddresses;
-  /** Spacelift's Secrets, values and shell variables, which the platform stack installs. */
+  /** The app's Secrets, values and shell variables, which the platform stack installs. */
   public readonly rendered: RenderedApp;
   /** The Secret documents, published once: the platform stack's Secrets and the YAML output both read them. */
   public readonly secrets: readonly PublishedSecret[];
   /** The Helm values document, published once. */
   public readonly helmValues: TerraformLocal;
-  /** The ECR repositories for the Spacelift images. */
+  /** The ECR repositories for the app's images. */
   public readonly registry: AwsContainerRegistry;
   /** The RDS (or Aurora) database. */
   public readonly postgres: AwsPostgres;
@@ -70,30 +78,32 @@ export class SpaceliftEksInfraStack extends TerraformStack {
   public readonly dataKey: AwsKmsKey;
   /** KMS key that envelope-encrypts the cluster's Kubernetes Secrets. */
   public readonly clusterKey: AwsKmsKey;
-  /** Spacelift's own KMS keys (`kms` encryption), when used. */
-  public readonly spaceliftKeys?: { readonly encryption: AwsKmsKey; readonly signing: AwsKmsKey };
-  /** IRSA role of each Spacelift component. */
-  public readonly identities: { readonly [component in SpaceliftComponent]: AwsIrsaRole };
   /** The AWS region. */
   public readonly region: string;
 
-  public constructor(scope: Construct, id: string, config: SpaceliftEksConfig) {
+  public constructor(scope: Construct, id: string, config: EksCloudConfig, app: AppProfile<C>) {
     super(scope, id);
-    const name = checkDeploymentName(this, 'name', config.name ?? 'spacelift');
+    this.app = app;
+    const appConfig = appConfigOf(app, config);
+    this.appConfig = appConfig;
+    const name = checkDeploymentName(this, 'name', config.name ?? app.defaults.deploymentName);
     configureBackend(this, config);
     awsProvider(this, config);
     new RandomProvider(this, 'random');
-    const encryption = config.spacelift.encryptionKey ?? 'kms';
-    if (encryption === 'generate') new TlsProvider(this, 'tls');
+    const hostNames = app.hostNames(appConfig);
+    const requirements = app.requirements(appConfig, 'aws', hostNames[0]!.fqdn);
+    this.requirements = requirements;
+    if (requirements.providers?.includes('tls')) new TlsProvider(this, 'tls');
 
     const region = config.aws.region;
     this.region = region;
     const allowDestroy = config.allowDestroy ?? false;
     // Fields used by several constructs are checked here first, so the error names the config field.
-    const namespace = checkNamespace(this, 'kubernetes.namespace', config.kubernetes.namespace ?? 'spacelift');
-    const tags = { 'managed-by': 'cdktf', app: 'spacelift', deployment: name, ...config.aws.tags };
-    const domain = checkDomain(this, 'spacelift.domain', config.spacelift.domain);
-    const requirements = spaceliftRequirements(domain, { perComponentIdentity: true });
+    const namespace = checkNamespace(this, 'kubernetes.namespace', config.kubernetes.namespace ?? app.defaults.namespace);
+    this.appNamespace = namespace;
+    const tags = { 'managed-by': 'cdktf', app: app.name, deployment: name, ...config.aws.tags };
+    checkDomain(this, `${app.configKey}.${app.domainField}`, hostNames[0]!.fqdn);
+    checkBuildable(this, requirements, 'EKS');
     const account = AwsAccount.of(this);
 
     // One random suffix for every globally unique name. Its id never changes: a new suffix renames (replaces) the
@@ -117,14 +127,13 @@ export class SpaceliftEksInfraStack extends TerraformStack {
       tags,
     });
 
-    this.dataKey = new AwsKmsKey(this, 'data-key', { description: `${name}: Spacelift data at rest (S3, RDS, ECR)`, alias: `${name}/data`, allowDestroy, tags });
+    this.dataKey = new AwsKmsKey(this, 'data-key', { description: `${name}: ${app.title} data at rest (S3, RDS, ECR)`, alias: `${name}/data`, allowDestroy, tags });
     this.clusterKey = new AwsKmsKey(this, 'cluster-key', { description: `${name}: Kubernetes Secrets of ${clusterName}`, alias: `${name}/eks-secrets`, allowDestroy, tags });
-    if (encryption === 'kms') {
-      this.spaceliftKeys = {
-        encryption: new AwsKmsKey(this, 'spacelift-encryption-key', { description: `${name}: Spacelift in-app encryption`, alias: `${name}/spacelift-encryption`, allowDestroy, tags }),
-        signing: new AwsKmsKey(this, 'spacelift-signing-key', { description: `${name}: Spacelift token signing`, alias: `${name}/spacelift-signing`, usage: 'sign', allowDestroy, tags }),
-      };
+    const appKeys: Record<string, AwsKmsKey> = {};
+    for (const key of requirements.keys ?? []) {
+      appKeys[key.name] = new AwsKmsKey(this, key.id, { description: `${name}: ${key.description}`, alias: `${name}/${key.alias}`, usage: key.usage, allowDestroy, tags });
     }
+    this.appKeys = appKeys;
 
     const c = config.cluster;
     this.cluster = new EksCluster(this, 'cluster', {
@@ -157,7 +166,7 @@ export class SpaceliftEksInfraStack extends TerraformStack {
 
     const pgVersion = config.postgres?.version ?? 16;
     if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
-      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major Spacelift supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
+      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
     }
     this.postgres = new AwsPostgres(this, 'postgres', {
       ...config.postgres,
@@ -166,6 +175,7 @@ export class SpaceliftEksInfraStack extends TerraformStack {
       network: this.network,
       version: pgVersion,
       databaseName: requirements.postgres.databaseName,
+      username: config.postgres?.username ?? requirements.postgres.login ?? requirements.postgres.databaseName,
       // Pods use the node's network interface, which carries the cluster security group.
       allowedSecurityGroups: { cluster: this.cluster.clusterSecurityGroupId },
       kmsKeyArn: this.dataKey.arn,
@@ -179,64 +189,63 @@ export class SpaceliftEksInfraStack extends TerraformStack {
     this.registry = new AwsContainerRegistry(this, 'registry', {
       region,
       namespace: name,
-      repositories: ['spacelift-backend', 'spacelift-launcher'],
+      repositories: requirements.images ?? [],
       kmsKeyArn: this.dataKey.arn,
       untaggedRetentionDays: config.registry?.untaggedRetentionDays,
       allowDestroy,
       tags,
     });
 
-    // One IRSA role per component, each with only the buckets and keys it uses.
-    const identities: Partial<Record<SpaceliftComponent, AwsIrsaRole>> = {};
-    for (const [component, serviceAccount] of Object.entries(SPACELIFT_COMPONENT_SERVICE_ACCOUNTS) as [SpaceliftComponent, string][]) {
+    // One IRSA role per service account, each with only the buckets and keys it uses.
+    const identities: Record<string, AwsIrsaRole> = {};
+    for (const sa of requirements.serviceAccounts) {
       const s3: Record<string, S3Grant> = {};
-      for (const [purpose, access] of Object.entries(SPACELIFT_BUCKET_ACCESS[component])) {
+      const grants = sa.buckets ?? Object.fromEntries(requirements.buckets.map((bucket) => [bucket.purpose, DEFAULT_BUCKET_ACCESS]));
+      for (const [purpose, grant] of Object.entries(grants)) {
         const arn = this.storage.bucketArns[purpose];
+        const access = bucketAccess(this, `${sa.name}.buckets.${purpose}`, grant);
         if (arn !== undefined) s3[purpose] = { bucketArn: arn, objectActions: access.objectActions, bucketActions: access.bucketActions };
       }
       const kms: Record<string, KmsGrant> = {};
       if (Object.keys(s3).length > 0) {
         // SSE-KMS: reads decrypt, writes generate a data key; only through S3.
-        kms.storage = { keyArn: this.dataKey.arn, actions: SPACELIFT_KMS_ACCESS.storage, viaService: `s3.${region}.amazonaws.com` };
+        kms.storage = { keyArn: this.dataKey.arn, actions: KMS_KEY_ACCESS.storage, viaService: `s3.${region}.amazonaws.com` };
       }
-      if (this.spaceliftKeys) {
-        kms.encryption = { keyArn: this.spaceliftKeys.encryption.arn, actions: SPACELIFT_KMS_ACCESS.encryption };
-        kms.signing = { keyArn: this.spaceliftKeys.signing.arn, actions: SPACELIFT_KMS_ACCESS.signing };
+      for (const key of requirements.keys ?? []) {
+        if (sa.keys === undefined || sa.keys.includes(key.name)) kms[key.name] = { keyArn: appKeys[key.name]!.arn, actions: KMS_KEY_ACCESS[key.usage] };
       }
-      identities[component] = new AwsIrsaRole(this, `spacelift-${component}-identity`, {
+      identities[sa.name] = new AwsIrsaRole(this, `${sa.id}-identity`, {
         oidcProvider: this.cluster.oidcProvider,
-        serviceAccount: { namespace, name: serviceAccount },
-        roleName: `${name}-${serviceAccount}`,
+        serviceAccount: { namespace, name: sa.name },
+        roleName: `${name}-${sa.name}`,
         s3,
         kms,
-        assumableRoleArns: SPACELIFT_ROLE_ASSUMERS.includes(component) ? config.spacelift.assumableRoleArns : undefined,
+        assumableRoleArns: sa.assumableRoleArns,
         tags,
       });
     }
-    this.identities = identities as Record<SpaceliftComponent, AwsIrsaRole>;
+    this.serviceAccountIdentities = identities;
 
     this.entryPoint = new AwsNlbAddresses(this, 'ingress-addresses', { name, network: this.network, tags });
 
     if (config.dns) {
-      // Both host names point at the ingress addresses; the construct ids stay as first released.
-      const names: Array<[string, string | undefined]> = [['dns', domain], ['vcs-gateway-dns', config.spacelift.vcsGatewayDomain]];
-      for (const [recordId, fqdn] of names) {
-        if (fqdn === undefined) continue;
-        new AwsDnsRecord(this, recordId, { zoneName: config.dns.zoneName, zoneId: config.dns.zoneId, fqdn, addresses: this.entryPoint.ipAddresses, ttl: config.dns.ttl });
+      // Every host name points at the ingress addresses; the construct ids stay as first released.
+      for (const host of hostNames) {
+        new AwsDnsRecord(this, host.id, { zoneName: config.dns.zoneName, zoneId: config.dns.zoneId, fqdn: host.fqdn, addresses: this.entryPoint.ipAddresses, ttl: config.dns.ttl });
       }
     }
 
     const ingressKind = config.kubernetes.ingress?.controller ?? 'traefik';
-    const profile = new SpaceliftProfile(this, 'spacelift', {
-      domain,
+    this.rendered = app.render(this, appConfig, 'aws', {
+      deploymentName: name,
       namespace,
-      version: config.spacelift.version,
-      chartVersion: config.spacelift.chartVersion,
+      requirements,
       registry: this.registry,
       objectStore: this.storage,
       database: this.postgres,
-      componentIdentities: this.identities,
-      kms: this.spaceliftKeys ? { encryptionKeyId: this.spaceliftKeys.encryption.arn, signingKeyId: this.spaceliftKeys.signing.arn } : undefined,
+      identities,
+      keys: Object.fromEntries(Object.entries(appKeys).map(([keyName, key]) => [keyName, key.arn])),
+      entryPoint: this.entryPoint,
       aws: { accountId: account.accountId, region },
       ingress: {
         className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
@@ -244,18 +253,11 @@ export class SpaceliftEksInfraStack extends TerraformStack {
         grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
         clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
       },
-      adminLogin: config.spacelift.adminLogin,
-      adminUsername: config.spacelift.adminUsername,
-      drainConcurrency: config.spacelift.drainConcurrency,
-      publicApi: config.spacelift.publicApi,
-      encryptionKey: encryption === 'kms' ? undefined : encryption,
-      vcsGatewayDomain: config.spacelift.vcsGatewayDomain,
       allowDestroy,
     });
-    this.rendered = profile.rendered;
 
     // Published once: the platform stack's Secrets and release and the three outputs read the same locals.
-    const published = publishAppOutputs(this, this.rendered, {
+    const published = publishAppOutputs(this, app, this.rendered, {
       AWS_REGION: region,
       AWS_ACCOUNT_ID: account.accountId,
       EKS_CLUSTER_NAME: this.cluster.name,

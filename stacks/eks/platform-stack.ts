@@ -7,27 +7,28 @@ import { AppNamespace } from '../../lib/kubernetes/namespace';
 import { KubernetesProviders } from '../../lib/kubernetes/providers';
 import { AppSecrets } from '../../lib/kubernetes/secrets';
 import { configureBackend } from './backend';
-import { SpaceliftEksConfig } from './config';
-import { SpaceliftEksInfraStack, awsProvider } from './infra-stack';
+import { appReleaseDependencies } from '../app-platform';
+import { EksCloudConfig } from './config';
+import { EksInfraStack, awsProvider } from './infra-stack';
 
 /**
- * `<name>-eks-platform`: everything inside the cluster, applied after the infra stack and destroyed before it. The
+ * `<name>-eks-platform`: everything inside the cluster for the infra stack's app, applied after the infra stack and destroyed before it. The
  * kubernetes and helm providers read the cluster's address from a data source in this stack and get short-lived tokens
  * from `aws eks get-token` when Terraform runs; the Secrets and values come from the infra stack's published documents.
  */
-export class SpaceliftEksPlatformStack extends TerraformStack {
+export class EksPlatformStack<C = unknown> extends TerraformStack {
   /** The ingress controller. */
   public readonly ingress: IngressController;
   /** cert-manager and its ClusterIssuers. */
   public readonly certManager: CertManager;
-  /** The namespace Spacelift runs in. */
+  /** The namespace the app runs in. */
   public readonly namespace: AppNamespace;
-  /** Spacelift's Kubernetes Secrets. */
+  /** The app's Kubernetes Secrets. */
   public readonly secrets: AppSecrets;
-  /** The Spacelift Helm release. */
+  /** The app's Helm release. */
   public readonly app: AppRelease;
 
-  public constructor(scope: Construct, id: string, config: SpaceliftEksConfig, infra: SpaceliftEksInfraStack) {
+  public constructor(scope: Construct, id: string, config: EksCloudConfig, infra: EksInfraStack<C>) {
     super(scope, id);
     configureBackend(this, config);
     awsProvider(this, config);
@@ -55,12 +56,18 @@ export class SpaceliftEksPlatformStack extends TerraformStack {
 
     this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
-    this.app = new AppRelease(this, 'spacelift', {
+    this.app = new AppRelease(this, infra.app.name, {
       name: infra.rendered.releaseName,
       chart: infra.rendered.chart,
       namespace: this.namespace,
       values: infra.helmValues,
-      dependsOn: [...onCluster, ...this.secrets.secrets, this.ingress.release, this.certManager.issuersRelease],
+      dependsOn: [
+        ...onCluster,
+        ...this.secrets.secrets,
+        this.ingress.release,
+        this.certManager.issuersRelease,
+        ...appReleaseDependencies(this, infra, this.namespace, onCluster),
+      ],
     });
   }
 }

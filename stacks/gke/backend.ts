@@ -1,7 +1,7 @@
 import { GcsBackend, TerraformStack } from 'cdktf';
 import { checkPattern } from '../../lib/core/validation';
 import { checkBucketName } from '../../lib/gcp/storage';
-import { SpaceliftGkeConfig } from './config';
+import { GkeCloudConfig } from './config';
 
 /**
  * Remote state in a Cloud Storage bucket, one state per stack under `<prefix>/<stack>/` (the gcs backend writes
@@ -9,7 +9,7 @@ import { SpaceliftGkeConfig } from './config';
  * `terraform.<stack>.tfstate` in the project folder. The platform stack reads the infra stack's outputs through the
  * same backend.
  */
-export function configureBackend(stack: TerraformStack, config: SpaceliftGkeConfig): void {
+export function configureBackend(stack: TerraformStack, config: GkeCloudConfig): void {
   const b = config.backend;
   if (!b) return;
   checkBucketName(stack, 'backend.bucket', b.bucket);

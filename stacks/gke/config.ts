@@ -1,17 +1,17 @@
-import { z } from 'zod';
+import { ZodType, z } from 'zod';
 import { postgresMajorField } from '../config-forms';
 import { policyConfigSchema } from '../policy-config';
 
 /**
- * The one typed config of the `spacelift-gke` stack pair. This schema checks the shape (field names and types;
+ * The cloud part of the config of a GKE stack pair; a deployment kind adds its app's section (`gkeConfigSchema`).
+ * This schema checks the shape (field names and types;
  * unknown fields are errors); the constructs check the values (regions, project ids, ranges, formats, overlaps) and
  * name the field. Every field is documented, with its default, in docs/gke.md.
  */
 const cidr = z.string();
 
-/** The zod schema of a `spacelift-gke` config (docs/gke.md, config reference). */
-export const spaceliftGkeConfigSchema = z.strictObject({
-  kind: z.literal('spacelift-gke'),
+/** The fields before the app's section. */
+const GKE_HEAD = {
   name: z.string().optional(),
   allowDestroy: z.boolean().optional(),
   policy: policyConfigSchema,
@@ -110,28 +110,10 @@ export const spaceliftGkeConfigSchema = z.strictObject({
       chartVersion: z.string().optional(),
     }),
   }),
-  spacelift: z.strictObject({
-    domain: z.string(),
-    version: z.string(),
-    chartVersion: z.string().optional(),
-    adminLogin: z.boolean().optional(),
-    adminUsername: z.string().optional(),
-    drainConcurrency: z
-      .strictObject({
-        asyncJobs: z.number().optional(),
-        asyncJobsFifo: z.number().optional(),
-        cronjobs: z.number().optional(),
-        dlq: z.number().optional(),
-        dlqFifo: z.number().optional(),
-        events: z.number().optional(),
-        iot: z.number().optional(),
-        webhooks: z.number().optional(),
-      })
-      .optional(),
-    publicApi: z.string().optional(),
-    encryptionKey: z.enum(['generate', 'variable']).optional(),
-    vcsGatewayDomain: z.string().optional(),
-  }),
+};
+
+/** The fields after the app's section. */
+const GKE_TAIL = {
   backend: z
     .strictObject({
       type: z.literal('gcs'),
@@ -139,7 +121,15 @@ export const spaceliftGkeConfigSchema = z.strictObject({
       prefix: z.string().optional(),
     })
     .optional(),
-});
+};
 
-/** Config of the `spacelift-gke` stack pair (see docs/gke.md for every field). */
-export type SpaceliftGkeConfig = z.infer<typeof spaceliftGkeConfigSchema>;
+/**
+ * The zod schema of a GKE deployment config of `kind` whose app reads the section `appKey` (shape `appSchema`):
+ * the cloud's fields with the app's section among them (docs/gke.md, config reference).
+ */
+export function gkeConfigSchema<K extends string, A extends string, S extends ZodType>(kind: K, appKey: A, appSchema: S) {
+  return z.strictObject({ kind: z.literal(kind), ...GKE_HEAD, ...({ [appKey]: appSchema } as { [P in A]: S }), ...GKE_TAIL });
+}
+
+/** The cloud part of a GKE deployment config: every field but the app's section (see docs/gke.md). */
+export type GkeCloudConfig = { readonly kind: string } & z.infer<z.ZodObject<typeof GKE_HEAD & typeof GKE_TAIL>>;

@@ -4,8 +4,7 @@ import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { SpaceliftProfile, spaceliftRequirements, SPACELIFT_SERVICE_ACCOUNT } from '../../lib/apps/spacelift/profile';
-import { RenderedApp } from '../../lib/apps/profile';
+import { AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
 import { PublishedSecret } from '../../lib/core/document';
 import { GCP_NAMES, UNIQUE_SUFFIX_LENGTH, checkDeploymentName, checkName } from '../../lib/core/naming';
 import { ValidationError, checkDomain, checkNamespace, isUnresolved } from '../../lib/core/validation';
@@ -23,22 +22,28 @@ import { GcsBuckets } from '../../lib/gcp/storage';
 import { GkeReleaseChannel } from '../../lib/gcp/versions';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
 import { publishAppOutputs } from '../app-outputs';
+import { checkBuildable } from '../app-requirements';
 import { configureBackend } from './backend';
-import { SpaceliftGkeConfig } from './config';
+import { GkeCloudConfig } from './config';
 
 /**
- * Database connections Spacelift's pods open together with the chart's defaults (three replicas each of server, drain
- * and scheduler): Spacelift's own Azure module sizes `max_connections` at 200 for that. Cloud SQL's default for the
- * default tier (7.5 GiB) is 400; smaller tiers get the flag raised to this.
- */
-export const SPACELIFT_DATABASE_CONNECTIONS = 200;
-
-/**
- * `<name>-gke-infra`: every Google Cloud resource of Spacelift on GKE, and the three outputs for people who install
- * by hand: `shell` (export lines), `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values).
+ * `<name>-gke-infra`: every Google Cloud resource an app profile needs on GKE, and the three outputs for people who
+ * install by hand: `shell` (export lines), `kubernetes_secrets` (YAML Secrets) and `helm_values` (YAML values).
  * Once the pair exists, `publishInstallCommands` (index.ts) adds `install_commands`, built from the platform stack.
+ * The database server allows at least the connections the app declares (`minConnections`; Cloud SQL's default for the
+ * default tier, 7.5 GiB, is 400, and smaller tiers get the flag raised). `C` is the type of the app's config section.
  */
-export class SpaceliftGkeInfraStack extends TerraformStack {
+export class GkeInfraStack<C = unknown> extends TerraformStack {
+  /** The app this stack provisions. */
+  public readonly app: AppProfile<C>;
+  /** The app's config section. */
+  public readonly appConfig: C;
+  /** What the app needs, as provisioned here. */
+  public readonly requirements: AppRequirements;
+  /** Namespace of the app's release. */
+  public readonly appNamespace: string;
+  /** Workload Identity of each of the app's service accounts, by service account name. */
+  public readonly serviceAccountIdentities: { readonly [serviceAccount: string]: GcpWorkloadIdentity };
   /** The Google Cloud project. */
   public readonly project: string;
   /** The region. */
@@ -55,35 +60,40 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
   public readonly storage: GcsBuckets;
   /** The Cloud SQL instance. */
   public readonly postgres: CloudSqlPostgres;
-  /** The Artifact Registry repository for the Spacelift images. */
+  /** The Artifact Registry repository for the app's images. */
   public readonly registry: ArtifactRegistry;
-  /** Workload Identity of the `spacelift-backend` service account. */
-  public readonly identity: GcpWorkloadIdentity;
-  /** Spacelift's Secrets, values and shell variables, which the platform stack installs. */
+  /** The app's Secrets, values and shell variables, which the platform stack installs. */
   public readonly rendered: RenderedApp;
   /** The Secret documents, published once: the platform stack's Secrets and the YAML output both read them. */
   public readonly secrets: readonly PublishedSecret[];
   /** The Helm values document, published once. */
   public readonly helmValues: TerraformLocal;
 
-  public constructor(scope: Construct, id: string, config: SpaceliftGkeConfig) {
+  public constructor(scope: Construct, id: string, config: GkeCloudConfig, app: AppProfile<C>) {
     super(scope, id);
-    const name = checkDeploymentName(this, 'name', config.name ?? 'spacelift');
+    this.app = app;
+    const appConfig = appConfigOf(app, config);
+    this.appConfig = appConfig;
+    const name = checkDeploymentName(this, 'name', config.name ?? app.defaults.deploymentName);
     configureBackend(this, config);
     // Fields used by several constructs are checked here first, so the error names the config field.
     const project = checkProjectId(this, 'google.project', config.google.project);
     const region = checkGcpRegion(this, 'google.region', config.google.region);
-    const labels = checkGcpLabels(this, 'google.labels', { 'managed-by': 'cdktf', app: 'spacelift', deployment: name, ...config.google.labels });
-    const namespace = checkNamespace(this, 'kubernetes.namespace', config.kubernetes.namespace ?? 'spacelift');
-    const domain = checkDomain(this, 'spacelift.domain', config.spacelift.domain);
+    const labels = checkGcpLabels(this, 'google.labels', { 'managed-by': 'cdktf', app: app.name, deployment: name, ...config.google.labels });
+    const namespace = checkNamespace(this, 'kubernetes.namespace', config.kubernetes.namespace ?? app.defaults.namespace);
+    this.appNamespace = namespace;
+    const hostNames = app.hostNames(appConfig);
+    const domain = checkDomain(this, `${app.configKey}.${app.domainField}`, hostNames[0]!.fqdn);
     const allowDestroy = config.allowDestroy ?? false;
-    const requirements = spaceliftRequirements(domain);
+    const requirements = app.requirements(appConfig, 'gcp', domain);
+    checkBuildable(this, requirements, 'GKE');
+    this.requirements = requirements;
     this.project = project;
     this.region = region;
 
     new GoogleProvider(this, 'google', { project, region });
     new RandomProvider(this, 'random');
-    new TlsProvider(this, 'tls');
+    if (requirements.providers?.includes('tls')) new TlsProvider(this, 'tls');
 
     // One random suffix for every globally unique name. Its id never changes: a new suffix renames (replaces) the
     // buckets and the database instance.
@@ -128,23 +138,29 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
       dependsOn: apis('storage'),
     });
 
-    this.identity = new GcpWorkloadIdentity(this, 'spacelift-identity', {
-      project,
-      accountId: `${name}-backend`,
-      // Read from the cluster: the pool exists only once a cluster with Workload Identity does.
-      workloadPool: this.cluster.workloadPool,
-      serviceAccount: { namespace, name: SPACELIFT_SERVICE_ACCOUNT },
-      // Spacelift hands out signed URLs (uploads, run workspaces); without a key it signs through the IAM API.
-      signsUrls: true,
-      dependsOn: apis('iam', 'iamcredentials'),
-    });
-    // Object access on these buckets only: no bucket settings, no IAM, nothing project-wide.
-    this.storage.grant('spacelift', this.identity.member);
+    const identities: Record<string, GcpWorkloadIdentity> = {};
+    for (const sa of requirements.serviceAccounts) {
+      identities[sa.name] = new GcpWorkloadIdentity(this, `${sa.id}-identity`, {
+        project,
+        accountId: `${name}-${sa.shortName ?? sa.name}`,
+        // Read from the cluster: the pool exists only once a cluster with Workload Identity does.
+        workloadPool: this.cluster.workloadPool,
+        serviceAccount: { namespace, name: sa.name },
+        // Apps that hand out signed URLs (uploads, run workspaces) sign through the IAM API, without a key.
+        signsUrls: sa.signsUrls,
+        dependsOn: apis('iam', 'iamcredentials'),
+      });
+      // Object access on these buckets only: no bucket settings, no IAM, nothing project-wide.
+      this.storage.grant(sa.id, identities[sa.name]!.member);
+    }
+    this.serviceAccountIdentities = identities;
+    const loginAccount = requirements.serviceAccounts.find((sa) => sa.databaseLogin);
+    const loginIdentity = loginAccount === undefined ? undefined : identities[loginAccount.name];
 
     const pg = config.postgres ?? {};
     const pgVersion = pg.version ?? 16;
     if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
-      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major Spacelift supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
+      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
     }
     if (pg.cloudSqlProxyImage !== undefined && !pg.iamAuth) {
       throw new ValidationError(this, 'postgres.cloudSqlProxyImage', pg.cloudSqlProxyImage, 'nothing unless postgres.iamAuth is on (the proxy only runs with IAM authentication)');
@@ -152,16 +168,20 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
     if (pg.tlsMode !== undefined && pg.iamAuth) {
       throw new ValidationError(this, 'postgres.tlsMode', pg.tlsMode, 'nothing with postgres.iamAuth (the Cloud SQL Auth Proxy holds the TLS connection)');
     }
+    if (pg.iamAuth && (loginIdentity === undefined || requirements.postgres.loginGrants === undefined)) {
+      throw new ValidationError(this, 'postgres.iamAuth', pg.iamAuth, `false: ${app.title} declares no service account and grants for an IAM database login`);
+    }
     const { iamAuth, cloudSqlProxyImage, ...pgProps } = pg;
     this.postgres = new CloudSqlPostgres(this, 'postgres', {
       project,
       network: this.network,
       instanceName: `${name}-pg-${suffix.result}`,
       databaseName: requirements.postgres.databaseName,
+      username: requirements.postgres.login ?? requirements.postgres.databaseName,
       ...pgProps,
       version: pgVersion,
-      minConnections: SPACELIFT_DATABASE_CONNECTIONS,
-      iamAuth: iamAuth ? { serviceAccountEmail: this.identity.email, serviceAccountMember: this.identity.member } : undefined,
+      minConnections: requirements.postgres.minConnections,
+      iamAuth: iamAuth ? { serviceAccountEmail: loginIdentity!.email, serviceAccountMember: loginIdentity!.member } : undefined,
       allowDestroy,
       labels,
       dependsOn: apis('sqladmin'),
@@ -181,15 +201,13 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
     this.entryPoint = new GcpStaticIp(this, 'ingress-ip', { project, region, name: `${name}-ingress`, labels, dependsOn: apis('compute') });
 
     if (config.dns) {
-      // Both host names point at the one ingress address.
-      const names: Array<[string, string | undefined]> = [['dns', domain], ['vcs-gateway-dns', config.spacelift.vcsGatewayDomain]];
-      for (const [recordId, fqdn] of names) {
-        if (fqdn === undefined) continue;
-        new GcpDnsRecord(this, recordId, {
+      // Every host name points at the one ingress address.
+      for (const host of hostNames) {
+        new GcpDnsRecord(this, host.id, {
           managedZone: config.dns.managedZone,
           zoneDnsName: config.dns.zoneDnsName,
           project: config.dns.project,
-          fqdn,
+          fqdn: host.fqdn,
           ipAddress: this.entryPoint.ipAddress,
           ttl: config.dns.ttl,
         });
@@ -197,34 +215,32 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
     }
 
     const ingressKind = config.kubernetes.ingress?.controller ?? 'traefik';
-    const profile = new SpaceliftProfile(this, 'spacelift', {
-      domain,
+    this.rendered = app.render(this, appConfig, 'gcp', {
+      deploymentName: name,
       namespace,
-      version: config.spacelift.version,
-      chartVersion: config.spacelift.chartVersion,
+      requirements,
       registry: this.registry,
       objectStore: this.storage,
       database: this.postgres,
-      identity: this.identity,
-      cloudSqlProxy: iamAuth ? { connectionName: this.postgres.connectionName, image: cloudSqlProxyImage } : undefined,
+      identities,
+      keys: {},
+      entryPoint: this.entryPoint,
+      databaseProxy: iamAuth ? { connectionName: this.postgres.connectionName, image: cloudSqlProxyImage } : undefined,
       ingress: {
         className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
         annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
         grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
         clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
       },
-      adminLogin: config.spacelift.adminLogin,
-      adminUsername: config.spacelift.adminUsername,
-      drainConcurrency: config.spacelift.drainConcurrency,
-      publicApi: config.spacelift.publicApi,
-      encryptionKey: config.spacelift.encryptionKey,
-      vcsGatewayDomain: config.spacelift.vcsGatewayDomain,
       allowDestroy,
     });
-    this.rendered = profile.rendered;
 
     // Published once: the platform stack's Secrets and release and the three outputs read the same locals.
-    const published = publishAppOutputs(this, this.rendered, {
+    const serviceAccountEmails: Record<string, string> = {};
+    for (const sa of requirements.serviceAccounts) {
+      serviceAccountEmails[`${(sa.shortName ?? sa.name).toUpperCase().replace(/-/g, '_')}_SERVICE_ACCOUNT_EMAIL`] = identities[sa.name]!.email;
+    }
+    const published = publishAppOutputs(this, app, this.rendered, {
       GCP_PROJECT: project,
       GCP_REGION: region,
       GKE_CLUSTER_NAME: this.cluster.name,
@@ -234,7 +250,7 @@ export class SpaceliftGkeInfraStack extends TerraformStack {
       ARTIFACT_REGISTRY_REPOSITORY: this.registry.loginServer,
       DATABASE_CONNECTION_NAME: this.postgres.connectionName,
       POSTGRES_PRIVATE_IP: this.postgres.privateIpAddress,
-      BACKEND_SERVICE_ACCOUNT_EMAIL: this.identity.email,
+      ...serviceAccountEmails,
     });
     this.secrets = published.secrets;
     this.helmValues = published.helmValues;

@@ -10,8 +10,10 @@ import { AppNamespace } from '../../lib/kubernetes/namespace';
 import { KubernetesProviders } from '../../lib/kubernetes/providers';
 import { AppSecrets } from '../../lib/kubernetes/secrets';
 import { configureBackend } from './backend';
-import { SpaceliftGkeConfig } from './config';
-import { SpaceliftGkeInfraStack } from './infra-stack';
+import { AppLoginGrants } from '../../lib/apps/profile';
+import { appReleaseDependencies } from '../app-platform';
+import { GkeCloudConfig } from './config';
+import { GkeInfraStack } from './infra-stack';
 
 /**
  * `<name>-gke-platform`: everything inside the cluster, applied after the infra stack and destroyed before it. The
@@ -19,21 +21,21 @@ import { SpaceliftGkeInfraStack } from './infra-stack';
  * and use the access token of the application-default credentials the google provider runs with
  * (`data.google_client_config`); the Secrets and values come from the infra stack's published documents.
  */
-export class SpaceliftGkePlatformStack extends TerraformStack {
+export class GkePlatformStack<C = unknown> extends TerraformStack {
   /** The ingress controller. */
   public readonly ingress: IngressController;
   /** cert-manager and its ClusterIssuers. */
   public readonly certManager: CertManager;
-  /** The namespace Spacelift runs in. */
+  /** The namespace the app runs in. */
   public readonly namespace: AppNamespace;
-  /** Spacelift's Kubernetes Secrets. */
+  /** The app's Kubernetes Secrets. */
   public readonly secrets: AppSecrets;
-  /** With `postgres.iamAuth`: the Job that grants the IAM database user what Spacelift's migrations need. */
+  /** With `postgres.iamAuth`: the Job that grants the IAM database user what the app declares it needs. */
   public readonly databaseBootstrap?: DatabaseBootstrap;
-  /** The Spacelift Helm release. */
+  /** The app's Helm release. */
   public readonly app: AppRelease;
 
-  public constructor(scope: Construct, id: string, config: SpaceliftGkeConfig, infra: SpaceliftGkeInfraStack) {
+  public constructor(scope: Construct, id: string, config: GkeCloudConfig, infra: GkeInfraStack<C>) {
     super(scope, id);
     configureBackend(this, config);
     new GoogleProvider(this, 'google', { project: infra.project, region: infra.region });
@@ -68,11 +70,11 @@ export class SpaceliftGkePlatformStack extends TerraformStack {
       this.databaseBootstrap = new DatabaseBootstrap(this, 'database-bootstrap', {
         admin,
         namespace: this.namespace,
-        spec: spaceliftIamUserGrants(infra.postgres.username, infra.postgres.database),
+        spec: iamLoginGrants(infra.postgres.username, infra.postgres.database, infra.requirements.postgres.loginGrants ?? {}),
         dependsOn: onCluster,
       });
     }
-    this.app = new AppRelease(this, 'spacelift', {
+    this.app = new AppRelease(this, infra.app.name, {
       name: infra.rendered.releaseName,
       chart: infra.rendered.chart,
       namespace: this.namespace,
@@ -83,21 +85,29 @@ export class SpaceliftGkePlatformStack extends TerraformStack {
         this.ingress.release,
         this.certManager.issuersRelease,
         ...(this.databaseBootstrap ? [this.databaseBootstrap.job] : []),
+        ...appReleaseDependencies(this, infra, this.namespace, onCluster),
       ],
     });
   }
 }
 
 /**
- * What Spacelift's migrations need from the Cloud SQL IAM user it logs in as, which Cloud SQL creates with no
- * privileges: CREATEROLE and every privilege on its database (Spacelift's GKE guide, "Configure database"), plus
- * USAGE and CREATE on the `public` schema, which PostgreSQL 15 and later no longer give to every role. The IAM user is
- * an existing role: nothing of it is taken away (it stays in Cloud SQL's `cloudsqliamserviceaccount` role).
+ * What an app's Cloud SQL IAM user needs, which Cloud SQL creates with no privileges: the attributes and the privileges
+ * on its database and schemas the app declares ({@link AppLoginGrants}; PostgreSQL 15 and later no longer give every
+ * role USAGE and CREATE on `public`). The IAM user is an existing role: nothing of it is taken away (it stays in Cloud
+ * SQL's `cloudsqliamserviceaccount` role).
  */
-export function spaceliftIamUserGrants(iamUser: string, database: string): DatabaseBootstrapSpec {
+export function iamLoginGrants(iamUser: string, database: string, grants: AppLoginGrants): DatabaseBootstrapSpec {
   return {
-    roles: [{ name: iamUser, existing: true, attributes: ['CREATEROLE'] }],
+    roles: [{ name: iamUser, existing: true, attributes: grants.attributes }],
     databases: [{ name: database }],
-    grants: [{ role: iamUser, database, databasePrivileges: ['ALL'], schemas: [{ schema: 'public', privileges: ['USAGE', 'CREATE'] }] }],
+    grants: [
+      {
+        role: iamUser,
+        database,
+        databasePrivileges: grants.databasePrivileges,
+        schemas: grants.schemas?.map((s) => ({ schema: s.schema, privileges: s.privileges })),
+      },
+    ],
   };
 }

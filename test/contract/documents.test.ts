@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CLUSTER_ISSUERS_CHART_DIR } from '../../lib/kubernetes/cert-manager';
 import { spaceliftAks } from '../../stacks/aks';
-import { SpaceliftAksConfig } from '../../stacks/aks/config';
+import { SpaceliftAksConfig } from '../../stacks/aks/spacelift-config';
 import { localNamed, resolveLocals, schemaErrors, secretErrors } from '../support/documents';
 import { configWith, exampleConfig, sharedSchema, synthApp, testApp } from '../support/synth';
 import { describeWithSharedSchemas } from '../support/requirements';

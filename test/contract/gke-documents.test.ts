@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CLUSTER_ISSUERS_CHART_DIR } from '../../lib/kubernetes/cert-manager';
 import { spaceliftGke } from '../../stacks/gke';
-import { SpaceliftGkeConfig } from '../../stacks/gke/config';
+import { SpaceliftGkeConfig } from '../../stacks/gke/spacelift-config';
 import { localNamed, resolveLocals, schemaErrors, secretErrors } from '../support/documents';
 import { sharedSchema, synthApp, testApp } from '../support/synth';
 import { describeWithSharedSchemas } from '../support/requirements';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
 import { packageRoot } from '../../lib/core/package-root';
-import { spaceliftAksConfigSchema } from '../../stacks/aks/config';
+import { spaceliftAksConfigSchema } from '../../stacks/aks/spacelift-config';
 
 /** Every field of the config schema, as dotted paths (objects are walked, everything else is a leaf). */
 function fieldPaths(schema: z.ZodType, prefix = ''): string[] {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { z } from 'zod';
 import { packageRoot } from '../../lib/core/package-root';
 import { SPACELIFT_BUCKET_RETENTION_DAYS } from '../../lib/apps/spacelift/buckets';
-import { spaceliftEksConfigSchema } from '../../stacks/eks/config';
+import { spaceliftEksConfigSchema } from '../../stacks/eks/spacelift-config';
 import { eksPair } from '../stacks/eks/example';
 
 /** Every field of the config schema, as dotted paths (objects are walked, everything else is a leaf). */

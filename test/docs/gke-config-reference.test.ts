@@ -3,7 +3,7 @@ import * as path from 'path';
 import { z } from 'zod';
 import { packageRoot } from '../../lib/core/package-root';
 import { spaceliftGke } from '../../stacks/gke';
-import { spaceliftGkeConfigSchema } from '../../stacks/gke/config';
+import { spaceliftGkeConfigSchema } from '../../stacks/gke/spacelift-config';
 import { synthApp, testApp } from '../support/synth';
 import { gkeExampleConfig } from '../stacks/gke/fixtures';
 

@@ -1,6 +1,6 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { spaceliftAks } from '../../stacks/aks';
-import { SpaceliftAksConfig } from '../../stacks/aks/config';
+import { SpaceliftAksConfig } from '../../stacks/aks/spacelift-config';
 import { schemaErrors, secretErrors } from '../support/documents';
 import { RenderResult, evalShell, expectedValue, renderOutputs } from '../support/render';
 import { Synthesized, configWith, exampleConfig, sharedSchema, synthApp, testApp, terraformBinary } from '../support/synth';

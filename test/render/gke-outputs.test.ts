@@ -1,6 +1,6 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { spaceliftGke } from '../../stacks/gke';
-import { SpaceliftGkeConfig } from '../../stacks/gke/config';
+import { SpaceliftGkeConfig } from '../../stacks/gke/spacelift-config';
 import { schemaErrors, secretErrors } from '../support/documents';
 import { RenderResult, evalShell, expectedValue, renderOutputs } from '../support/render';
 import { Synthesized, sharedSchema, synthApp, testApp, terraformBinary } from '../support/synth';

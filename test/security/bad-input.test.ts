@@ -28,7 +28,7 @@ import { AppSecrets } from '../../lib/kubernetes/secrets';
 import { enforcePolicies } from '../../lib/policy/aspect';
 import { suppressPolicy } from '../../lib/policy/suppression';
 import { spaceliftAks } from '../../stacks/aks';
-import { SpaceliftAksConfig } from '../../stacks/aks/config';
+import { SpaceliftAksConfig } from '../../stacks/aks/spacelift-config';
 import { parseConfig } from '../../stacks/config-file';
 import { NON_ZONAL_REGION, networkRef, resourceGroup } from '../azure/fixtures';
 import { azureStack, exampleConfig, testApp } from '../support/synth';

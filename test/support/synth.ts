@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { packageRoot } from '../../lib/core/package-root';
-import type { SpaceliftAksConfig } from '../../stacks/aks/config';
+import type { SpaceliftAksConfig } from '../../stacks/aks/spacelift-config';
 
 // Every test file loads this module; the azurerm provider and the stacks (every cloud's bindings) are loaded only by
 // the helpers that need them, so a construct test pays for the providers it uses and no more.

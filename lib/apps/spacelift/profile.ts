@@ -83,8 +83,8 @@ export interface SpaceliftRequirementsOptions {
 /** What Spacelift needs from any cloud. */
 export function spaceliftRequirements(domain: string, opts: SpaceliftRequirementsOptions = {}): AppRequirements {
   const serviceAccounts = opts.perComponentIdentity
-    ? Object.values(SPACELIFT_COMPONENT_SERVICE_ACCOUNTS).map((name) => ({ name, access: 'object-store' as const }))
-    : [{ name: SPACELIFT_SERVICE_ACCOUNT, access: 'object-store' as const }];
+    ? Object.entries(SPACELIFT_COMPONENT_SERVICE_ACCOUNTS).map(([component, name]) => ({ name, id: `spacelift-${component}`, access: 'object-store' as const }))
+    : [{ name: SPACELIFT_SERVICE_ACCOUNT, id: 'spacelift', access: 'object-store' as const }];
   return {
     buckets: spaceliftBuckets(domain),
     postgres: { supportedMajorVersions: SPACELIFT_POSTGRES_MAJORS, databaseName: 'spacelift' },

@@ -16,7 +16,7 @@ import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { checkPolicies } from '../../../lib/policy/aspect';
 import { GCP_RULES } from '../../../lib/policy/rules/gcp';
 import { buildDeployment } from '../../../stacks/deployments';
-import { SpaceliftGkeConfig } from '../../../stacks/gke/config';
+import { SpaceliftGkeConfig } from '../../../stacks/gke/spacelift-config';
 import { gkeConfigWith } from '../../stacks/gke/fixtures';
 import { RuleCase, merge, ruleCases } from '../support';
 

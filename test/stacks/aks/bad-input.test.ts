@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { main } from '../../../main';
-import { SpaceliftAksConfig } from '../../../stacks/aks/config';
+import { SpaceliftAksConfig } from '../../../stacks/aks/spacelift-config';
 import { exampleConfig, thrown } from '../../support/synth';
 import { validationErrorOf } from '../../support/validation-matchers';
 import { ConfigSyntaxError } from '../../../stacks/config-errors';

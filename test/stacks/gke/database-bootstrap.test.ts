@@ -1,5 +1,5 @@
 import { spaceliftGke } from '../../../stacks/gke';
-import { SpaceliftGkeConfig } from '../../../stacks/gke/config';
+import { SpaceliftGkeConfig } from '../../../stacks/gke/spacelift-config';
 import { Graph, dependencyGraph, dependsOn } from '../../support/graph';
 import { PostgresServer, describeWithPostgres, runBootstrapJob } from '../../support/postgres';
 import { Synthesized, only, resources, synthApp, testApp } from '../../support/synth';

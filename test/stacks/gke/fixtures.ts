@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { packageRoot } from '../../../lib/core/package-root';
-import { SpaceliftGkeConfig } from '../../../stacks/gke/config';
+import { SpaceliftGkeConfig } from '../../../stacks/gke/spacelift-config';
 import { loadConfigFile } from '../../../stacks/config-file';
 import { DEPLOYMENT_KINDS } from '../../../stacks/deployments';
 

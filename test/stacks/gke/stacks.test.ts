@@ -1,6 +1,6 @@
 import { spaceliftGke } from '../../../stacks/gke';
-import { SpaceliftGkeConfig } from '../../../stacks/gke/config';
-import { SPACELIFT_DATABASE_CONNECTIONS } from '../../../stacks/gke/infra-stack';
+import { SpaceliftGkeConfig } from '../../../stacks/gke/spacelift-config';
+import { SPACELIFT_DATABASE_CONNECTIONS } from '../../../lib/apps/spacelift/app';
 import { byPath, only, resources, synthApp, testApp } from '../../support/synth';
 import { gkeConfigWith, gkeExampleConfig } from './fixtures';
 

@@ -1,0 +1,27 @@
+import { IConstruct } from 'constructs';
+import { AppRequirements } from '../lib/apps/profile';
+import { ValidationError } from '../lib/core/validation';
+
+/**
+ * Fails the synth when an app profile declares something the cloud stacks do not build yet, naming it, instead of
+ * deploying an app that cannot start. Each entry goes when the stacks learn to build it (issue 12): a message bus,
+ * in-cluster components, generated secrets, buckets reached with static S3 keys, database roles, extensions and
+ * collation.
+ */
+export function checkBuildable(scope: IConstruct, requirements: AppRequirements, cloud: string): void {
+  const missing: [string, unknown][] = [];
+  if (requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none') missing.push(['messageBus', requirements.messageBus.kind]);
+  if ((requirements.components ?? []).length > 0) missing.push(['components', requirements.components]);
+  if ((requirements.generatedSecrets ?? []).length > 0) missing.push(['generatedSecrets', requirements.generatedSecrets!.map((s) => s.name)]);
+  const keyed = requirements.buckets.filter((b) => (b.access ?? 'workload-identity') !== 'workload-identity');
+  if (keyed.length > 0) missing.push(['buckets.access', keyed.map((b) => `${b.purpose}: ${b.access}`)]);
+  const pg = requirements.postgres;
+  if ((pg.roles ?? []).length > 0) missing.push(['postgres.roles', pg.roles!.map((r) => r.name)]);
+  if ((pg.extensions ?? []).length > 0) missing.push(['postgres.extensions', pg.extensions]);
+  if (pg.collation !== undefined) missing.push(['postgres.collation', pg.collation]);
+  if (pg.owner === 'app') missing.push(['postgres.owner', pg.owner]);
+  const [field, value] = missing[0] ?? [];
+  if (field !== undefined) {
+    throw new ValidationError(scope, `requirements.${field}`, value, `a requirement the ${cloud} stacks build (not built yet: ${missing.map(([f]) => f).join(', ')})`);
+  }
+}
