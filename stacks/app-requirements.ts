@@ -2,14 +2,25 @@ import { IConstruct } from 'constructs';
 import { AppRequirements } from '../lib/apps/profile';
 import { ValidationError } from '../lib/core/validation';
 
+/** A requirement field some cloud stacks do not build yet. */
+export type BuildableRequirement =
+  | 'messageBus'
+  | 'components'
+  | 'generatedSecrets'
+  | 'buckets.access'
+  | 'postgres.roles'
+  | 'postgres.extensions'
+  | 'postgres.collation'
+  | 'postgres.owner';
+
 /**
  * Fails the synth when an app profile declares something the cloud stacks do not build yet, naming it, instead of
  * deploying an app that cannot start. Each entry goes when the stacks learn to build it (issue 12): a message bus,
  * in-cluster components, generated secrets, buckets reached with static S3 keys, database roles, extensions and
- * collation.
+ * collation. `built` lists the fields the calling cloud's stacks build.
  */
-export function checkBuildable(scope: IConstruct, requirements: AppRequirements, cloud: string): void {
-  const missing: [string, unknown][] = [];
+export function checkBuildable(scope: IConstruct, requirements: AppRequirements, cloud: string, built: readonly BuildableRequirement[] = []): void {
+  const missing: [BuildableRequirement, unknown][] = [];
   if (requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none') missing.push(['messageBus', requirements.messageBus.kind]);
   if ((requirements.components ?? []).length > 0) missing.push(['components', requirements.components]);
   if ((requirements.generatedSecrets ?? []).length > 0) missing.push(['generatedSecrets', requirements.generatedSecrets!.map((s) => s.name)]);
@@ -20,8 +31,9 @@ export function checkBuildable(scope: IConstruct, requirements: AppRequirements,
   if ((pg.extensions ?? []).length > 0) missing.push(['postgres.extensions', pg.extensions]);
   if (pg.collation !== undefined) missing.push(['postgres.collation', pg.collation]);
   if (pg.owner === 'app') missing.push(['postgres.owner', pg.owner]);
-  const [field, value] = missing[0] ?? [];
+  const unbuilt = missing.filter(([f]) => !built.includes(f));
+  const [field, value] = unbuilt[0] ?? [];
   if (field !== undefined) {
-    throw new ValidationError(scope, `requirements.${field}`, value, `a requirement the ${cloud} stacks build (not built yet: ${missing.map(([f]) => f).join(', ')})`);
+    throw new ValidationError(scope, `requirements.${field}`, value, `a requirement the ${cloud} stacks build (not built yet: ${unbuilt.map(([f]) => f).join(', ')})`);
   }
 }

@@ -2,9 +2,11 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DocumentObject, SecretDocument } from '../core/document';
 import { PublicEntryPoint } from '../core/entry-point';
+import { BrokerUser, MessageBroker } from '../core/message-broker';
 import { BucketSpec, ObjectStore } from '../core/object-store';
 import { PostgresDatabase } from '../core/postgres';
 import { ContainerRegistry } from '../core/registry';
+import { S3ApiStore } from '../core/s3-api';
 import { WorkloadIdentity } from '../core/workload-identity';
 import { HelmChartRef } from '../kubernetes/app-release';
 import { PostgresDatabasePrivilege, PostgresRoleAttribute, PostgresSchemaPrivilege } from '../kubernetes/database-bootstrap-sql';
@@ -207,6 +209,23 @@ export interface AppContracts {
   readonly databaseProxy?: { readonly connectionName: string; readonly image?: string };
   /** Let `terraform destroy` delete what the app keeps (generated keys). */
   readonly allowDestroy: boolean;
+  /**
+   * The buckets reached with `s3-static-keys`, over the S3 API with one static key (AWS: an IAM user's key; Google: a
+   * service account's HMAC key; Azure: the S3 gateway in the cluster). @default none (no bucket asks for static keys)
+   */
+  readonly s3Api?: S3ApiStore;
+  /** The broker of {@link AppRequirements.messageBus} and each of its users with a generated password. @default none */
+  readonly messageBus?: AppMessageBusContract;
+  /** The generated password of each role of {@link AppDatabaseRequirement.roles}, by role name. @default none */
+  readonly databaseRoles?: { readonly [role: string]: string };
+}
+
+/** The message bus a cloud stack provides for {@link AppRequirements.messageBus}. */
+export interface AppMessageBusContract {
+  /** Where the app dials it. */
+  readonly broker: MessageBroker;
+  /** Each user of the requirement, by name, with its password (a sensitive token). */
+  readonly users: { readonly [name: string]: BrokerUser };
 }
 
 /** What an app profile hands to the stacks once the infrastructure contracts exist. */
@@ -235,6 +254,16 @@ export interface AppPlatformContext<C> {
   readonly rendered: RenderedApp;
   /** What the hook's resources must wait for (the cluster connection). */
   readonly dependsOn: readonly ITerraformDependable[];
+  /**
+   * The database as its admin login, when the stacks bootstrap the app's database (roles, extensions or collation
+   * required): the connection of Jobs that change the schema (migrations). @default none
+   */
+  readonly adminDatabase?: PostgresDatabase;
+  /**
+   * What the stacks built for the app in the cluster before the hook runs: the database bootstrap Job, the message
+   * bus. Jobs of the hook that need the database or the bus wait for these. @default none
+   */
+  readonly prerequisites: readonly ITerraformDependable[];
 }
 
 /** A host name the app is reached at: the stack points a DNS record at the entry point for it. */

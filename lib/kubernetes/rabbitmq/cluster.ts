@@ -123,6 +123,15 @@ export interface RabbitMqClusterProps {
 }
 
 /**
+ * The broker a {@link RabbitMqCluster} in `namespace` is reached at: its client Service's cluster DNS name, AMQP 0-9-1
+ * on 5672 without TLS (cluster network only; Node.js clients would not trust a private CA). A stack that renders an
+ * app before the cluster exists (another stack) names it with this; the construct uses the same function.
+ */
+export function rabbitMqBroker(namespace: string, vhost: string, opts: { readonly name?: string; readonly clusterDomain?: string } = {}): MessageBroker {
+  return { hostname: `${opts.name ?? 'rabbitmq'}.${namespace}.svc.${opts.clusterDomain ?? 'cluster.local'}`, port: RABBITMQ_PORTS.amqp, vhost, tls: false };
+}
+
+/**
  * A highly available RabbitMQ cluster in Kubernetes on the official image: a StatefulSet of 3 nodes (spread over
  * nodes and zones, one disruption at a time) that find each other through the Kubernetes peer discovery plugin, with
  * quorum queues by default, a persistent volume each, and a Job that creates the virtual host and the users with
@@ -385,7 +394,7 @@ export class RabbitMqCluster extends Construct {
       data: { 'definitions.json': Fn.jsonencode(definitions.expression) },
       dependsOn,
     });
-    const host = `${name}.${literalNamespace}.svc.${clusterDomain}`;
+    const host = rabbitMqBroker(literalNamespace, props.vhost, { name, clusterDomain }).hostname;
     const plainEnv: Record<string, string> = {
       RABBITMQADMIN_TARGET_HOST: host,
       RABBITMQADMIN_TARGET_PORT: String(RABBITMQ_PORTS.management),
@@ -436,7 +445,7 @@ export class RabbitMqCluster extends Construct {
       dependsOn: [...dependsOn, this.statefulSet, this.service, this.networkPolicy],
     });
 
-    this.broker = { hostname: host, port: RABBITMQ_PORTS.amqp, vhost: props.vhost, tls: false };
+    this.broker = rabbitMqBroker(literalNamespace, props.vhost, { name, clusterDomain });
     this.users = Object.fromEntries(props.users.map((u) => [u.username, { username: u.username, password: passwords[u.username]! }]));
     this.ready = [this.statefulSet, this.job];
   }

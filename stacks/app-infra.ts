@@ -1,0 +1,46 @@
+import { Password } from '@cdktf/provider-random/lib/password';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { Construct } from 'constructs';
+import { AppMessageBusContract, AppRequirements } from '../lib/apps/profile';
+import { addProviderIfMissing } from '../lib/core/stack-providers';
+import { ValidationError } from '../lib/core/validation';
+import { rabbitMqBroker } from '../lib/kubernetes/rabbitmq/cluster';
+
+/**
+ * What every cloud's infra stack generates for an app the same way, whatever the cloud: the passwords of the
+ * database roles and of the message bus users the app's requirements declare (random_password, at apply time), and
+ * the broker contract (the in-cluster RabbitMQ the platform stack builds in the app's namespace). The render step
+ * reads them from its contracts; the platform stack hands the same tokens to the database bootstrap and the broker.
+ */
+export interface AppInfraSecrets {
+  /** Generated password of each database role, by role name. */
+  readonly databaseRoles: { readonly [role: string]: string };
+  /** The message bus with its users' generated passwords, when the app needs one. */
+  readonly messageBus?: AppMessageBusContract;
+}
+
+/** Construct id of the password of database role `role` (forever once released: a new id is a new password). */
+export const databaseRolePasswordId = (role: string): string => `database-role-${role.replace(/_/g, '-')}-password`;
+/** Construct id of the password of message bus user `user` (forever once released). */
+export const messageBusPasswordId = (user: string): string => `message-bus-${user.replace(/_/g, '-')}-password`;
+
+/** Generates the app's database role and message bus passwords under `scope` (an infra stack). */
+export function provisionAppSecrets(scope: Construct, requirements: AppRequirements, namespace: string): AppInfraSecrets {
+  const roles = requirements.postgres.roles ?? [];
+  const bus = requirements.messageBus ?? { kind: 'none' as const };
+  if (roles.length > 0 || bus.kind !== 'none') addProviderIfMissing(scope, 'random', (stack, id) => new RandomProvider(stack, id));
+  // Letters and digits only: a password then needs no escaping in a URL, a connection string or a shell.
+  const password = (id: string): string => new Password(scope, id, { length: 40, upper: true, lower: true, numeric: true, special: false }).result;
+  const databaseRoles: Record<string, string> = {};
+  for (const role of roles) {
+    if (role.name in databaseRoles) throw new ValidationError(scope, 'requirements.postgres.roles', role.name, 'each role once');
+    databaseRoles[role.name] = password(databaseRolePasswordId(role.name));
+  }
+  if (bus.kind === 'none') return { databaseRoles };
+  const users: Record<string, { username: string; password: string }> = {};
+  for (const user of bus.users) {
+    if (user.name in users) throw new ValidationError(scope, 'requirements.messageBus.users', user.name, 'each user once');
+    users[user.name] = { username: user.name, password: password(messageBusPasswordId(user.name)) };
+  }
+  return { databaseRoles, messageBus: { broker: rabbitMqBroker(namespace, bus.vhost), users } };
+}
