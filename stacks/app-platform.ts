@@ -1,6 +1,6 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { AppProfile, AppRequirements, RenderedApp } from '../lib/apps/profile';
+import { AppIngressSettings, AppProfile, AppRequirements, RenderedApp } from '../lib/apps/profile';
 import { PostgresDatabase } from '../lib/core/postgres';
 import { ValidationError } from '../lib/core/validation';
 import { DatabaseBootstrap } from '../lib/kubernetes/database-bootstrap';
@@ -60,7 +60,13 @@ export function appDatabaseBootstrapSpec(requirements: AppRequirements, password
  * (an in-cluster RabbitMQ with the infra stack's users and passwords), then the profile's own `platform` hook (e.g.
  * migrations), which gets both as prerequisites. The release waits for all of it.
  */
-export function buildAppPlatform<C>(scope: Construct, infra: InfraApp<C>, namespace: AppNamespace, dependsOn: readonly ITerraformDependable[]): AppPlatform {
+export function buildAppPlatform<C>(
+  scope: Construct,
+  infra: InfraApp<C>,
+  namespace: AppNamespace,
+  dependsOn: readonly ITerraformDependable[],
+  ingress?: AppIngressSettings,
+): AppPlatform {
   const requirements = infra.requirements;
   const prerequisites: ITerraformDependable[] = [];
   let databaseBootstrap: DatabaseBootstrap | undefined;
@@ -93,13 +99,19 @@ export function buildAppPlatform<C>(scope: Construct, infra: InfraApp<C>, namesp
   const own =
     infra.app.platform === undefined
       ? []
-      : infra.app.platform(scope, { config: infra.appConfig, namespace, rendered: infra.rendered, dependsOn, adminDatabase: infra.adminDatabase, prerequisites });
+      : infra.app.platform(scope, { config: infra.appConfig, namespace, rendered: infra.rendered, dependsOn, adminDatabase: infra.adminDatabase, prerequisites, ingress });
   return { databaseBootstrap, messageBus, releaseDependencies: [...prerequisites, ...own] };
 }
 
 /**
  * What the release waits for (see {@link buildAppPlatform}); kept for the platform stacks that only need the list.
  */
-export function appReleaseDependencies<C>(scope: Construct, infra: InfraApp<C>, namespace: AppNamespace, dependsOn: readonly ITerraformDependable[]): readonly ITerraformDependable[] {
-  return buildAppPlatform(scope, infra, namespace, dependsOn).releaseDependencies;
+export function appReleaseDependencies<C>(
+  scope: Construct,
+  infra: InfraApp<C>,
+  namespace: AppNamespace,
+  dependsOn: readonly ITerraformDependable[],
+  ingress?: AppIngressSettings,
+): readonly ITerraformDependable[] {
+  return buildAppPlatform(scope, infra, namespace, dependsOn, ingress).releaseDependencies;
 }

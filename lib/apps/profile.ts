@@ -264,6 +264,8 @@ export interface AppPlatformContext<C> {
    * bus. Jobs of the hook that need the database or the bus wait for these. @default none
    */
   readonly prerequisites: readonly ITerraformDependable[];
+  /** How the app is exposed through the platform stack's ingress controller. @default none (the platform stack does not say) */
+  readonly ingress?: AppIngressSettings;
 }
 
 /** A host name the app is reached at: the stack points a DNS record at the entry point for it. */

@@ -1,6 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Fn, ITerraformDependable, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
+import { escapeTemplateLiterals } from '../core/document';
 import { checkInt, checkKubernetesName, checkPattern } from '../core/validation';
 import { AppNamespace } from './namespace';
 import { pinnedRelease } from './release';
@@ -14,6 +15,13 @@ export interface HelmChartRef {
   readonly repository?: string;
   /** Exact chart version. */
   readonly version: string;
+  /**
+   * For a local chart (no `repository`): what to do when the folder is not there, e.g. the command that fetches it.
+   * Synth never needs the chart; with this set, Terraform checks at plan time that `<chart>/Chart.yaml` exists and
+   * stops with this text (a precondition of the release) instead of helm's error.
+   * @default none: no check
+   */
+  readonly missingHint?: string;
 }
 
 /** Properties of {@link AppRelease}. */
@@ -55,5 +63,11 @@ export class AppRelease extends Construct {
       values: [Fn.yamlencode(props.values.expression)],
       dependsOn: props.dependsOn,
     });
+    if (props.chart.repository === undefined && props.chart.missingHint !== undefined) {
+      const chartFile = `${props.chart.chart.replace(/\/+$/, '')}/Chart.yaml`;
+      this.release.addOverride('lifecycle.precondition', [
+        { condition: Fn.fileexists(chartFile), error_message: escapeTemplateLiterals(`No Helm chart at ${props.chart.chart} (${chartFile} is missing): ${props.chart.missingHint}`) },
+      ]);
+    }
   }
 }

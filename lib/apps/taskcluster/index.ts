@@ -14,3 +14,5 @@ export * from './profile';
 export * from './secrets';
 export * from './services';
 export * from './version';
+export * from './app';
+export * from './ingress';

@@ -47,6 +47,12 @@ export const TASKCLUSTER_SECRET_IDS = {
 export interface TaskclusterSecretsProps {
   /** Let `terraform destroy` delete the db crypto key (losing it makes every encrypted column unreadable). @default false */
   readonly allowDestroy?: boolean;
+  /**
+   * Generate the passwords of the 11 database users and the 8 Pulse users here. The cloud stacks generate them
+   * themselves (for every app's database roles and message bus users) and pass `false`.
+   * @default true
+   */
+  readonly servicePasswords?: boolean;
 }
 
 /**
@@ -64,10 +70,10 @@ export class TaskclusterSecrets extends Construct {
   public readonly dbCryptoKeys: string;
   /** `web_server.session_secret`. */
   public readonly sessionSecret: string;
-  /** Password of each service's database user. */
-  public readonly dbPasswords: { readonly [service in TaskclusterDbService]: string };
-  /** Password of each service's Pulse user. */
-  public readonly pulsePasswords: { readonly [service in TaskclusterPulseService]: string };
+  /** Password of each service's database user (unless `servicePasswords: false`). */
+  public readonly dbPasswords?: { readonly [service in TaskclusterDbService]: string };
+  /** Password of each service's Pulse user (unless `servicePasswords: false`). */
+  public readonly pulsePasswords?: { readonly [service in TaskclusterPulseService]: string };
 
   public constructor(scope: Construct, id: string, props: TaskclusterSecretsProps = {}) {
     super(scope, id);
@@ -97,6 +103,7 @@ export class TaskclusterSecrets extends Construct {
     this.dbCryptoKeys = Fn.jsonencode([{ id: DB_CRYPTO_KEY_ID, algo: 'aes-256', key: this.dbCryptoKey.base64 }]);
     this.sessionSecret = token(TASKCLUSTER_SECRET_IDS.sessionSecret);
 
+    if (props.servicePasswords === false) return;
     const db: Record<string, string> = {};
     for (const service of TASKCLUSTER_DB_SERVICES) db[service] = password(TASKCLUSTER_SECRET_IDS.dbPassword(service));
     this.dbPasswords = db as TaskclusterSecrets['dbPasswords'];

@@ -38,14 +38,14 @@ function make(over: (v: (n: string, sensitive?: boolean) => string) => Partial<T
     return vars.get(name)!;
   };
   const secrets = new TaskclusterSecrets(stack, 'secrets');
-  const pulseUsers = Object.fromEntries(TASKCLUSTER_PULSE_SERVICES.map((s) => [s, { username: `taskcluster-${s}`, password: secrets.pulsePasswords[s] }])) as Record<TaskclusterPulseService, { username: string; password: string }>;
+  const pulseUsers = Object.fromEntries(TASKCLUSTER_PULSE_SERVICES.map((s) => [s, { username: `taskcluster-${s}`, password: secrets.pulsePasswords![s] }])) as Record<TaskclusterPulseService, { username: string; password: string }>;
   const props: TaskclusterProfileProps = {
     rootUrl: 'https://tc.example.com',
     chartPath: '/opt/taskcluster/infrastructure/k8s',
     namespace: 'taskcluster',
     database: { host: 'db.internal', port: 5432, database: 'taskcluster', username: 'tc_admin', password: 'unused-admin', tlsMode: 'require', majorVersion: 15 },
     usernamePrefix: 'tc',
-    dbPasswords: secrets.dbPasswords,
+    dbPasswords: secrets.dbPasswords!,
     broker: { hostname: 'rabbitmq.messaging.svc.cluster.local', port: 5672, vhost: 'taskcluster', tls: false },
     pulseUsers,
     objectStore: store(),
