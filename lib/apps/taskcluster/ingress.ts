@@ -11,7 +11,7 @@ import { TASKCLUSTER_TLS_SECRET } from './profile';
 const ingressV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/ingress-v1') as typeof import('@cdktf/provider-kubernetes/lib/ingress-v1'));
 
 /** Properties of {@link TaskclusterIngress}. */
-export interface TaskclusterIngressProps {
+export interface TaskclusterRoutesProps {
   /** The host of the deployment's root URL. */
   readonly host: string;
   /** Namespace of the release. */
@@ -33,7 +33,7 @@ export class TaskclusterIngress extends Construct {
   /** The Ingress. */
   public readonly ingress: IngressV1;
 
-  public constructor(scope: Construct, id: string, props: TaskclusterIngressProps) {
+  public constructor(scope: Construct, id: string, props: TaskclusterRoutesProps) {
     super(scope, id);
     const host = checkDomain(this, 'host', props.host);
     checkKubernetesName(this, 'ingress.className', props.ingress.className);
