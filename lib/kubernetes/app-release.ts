@@ -1,5 +1,5 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { Fn, ITerraformDependable, TerraformLocal } from 'cdktf';
+import { Fn, ITerraformDependable, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { escapeTemplateLiterals } from '../core/document';
 import { checkInt, checkKubernetesName, checkPattern } from '../core/validation';
@@ -66,7 +66,7 @@ export class AppRelease extends Construct {
     if (props.chart.repository === undefined && props.chart.missingHint !== undefined) {
       const chartFile = `${props.chart.chart.replace(/\/+$/, '')}/Chart.yaml`;
       this.release.addOverride('lifecycle.precondition', [
-        { condition: Fn.fileexists(chartFile), error_message: escapeTemplateLiterals(`No Helm chart at ${props.chart.chart} (${chartFile} is missing): ${props.chart.missingHint}`) },
+        { condition: Fn.fileexists(Token.isUnresolved(chartFile) ? chartFile : Fn.rawString(chartFile)), error_message: escapeTemplateLiterals(`No Helm chart at ${props.chart.chart} (${chartFile} is missing): ${props.chart.missingHint}`) },
       ]);
     }
   }

@@ -1,9 +1,14 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { publishDocument } from '../../lib/core/document';
 import { AppRelease, AppReleaseProps } from '../../lib/kubernetes/app-release';
 import { AppNamespace } from '../../lib/kubernetes/namespace';
-import { only, resources, synth, testApp } from '../support/synth';
+import { describeWithTerraform } from '../support/requirements';
+import { only, resources, synth, terraformBinary, testApp } from '../support/synth';
 import { expectValidationError } from '../support/validation-matchers';
 
 function make(over: (base: AppReleaseProps) => Partial<AppReleaseProps> = () => ({})) {
@@ -85,4 +90,40 @@ describe('AppRelease', () => {
   test('rejects a timeout under a minute', () => expectValidationError(() => make(() => ({ timeoutSeconds: 59 })), 'timeoutSeconds', 59));
   test('rejects a timeout over two hours', () => expectValidationError(() => make(() => ({ timeoutSeconds: 7201 })), 'timeoutSeconds', 7201));
   test('rejects a fractional timeout', () => expectValidationError(() => make(() => ({ timeoutSeconds: 90.5 })), 'timeoutSeconds', 90.5));
+});
+
+/**
+ * A local chart with a hint: Terraform checks at plan time that the chart is there. The condition is evaluated by the
+ * real terraform (its `fileexists`), with and without the chart folder.
+ */
+describeWithTerraform()('AppRelease with a local chart that may be missing', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'local-chart-'));
+  const chartDir = path.join(work, 'charts', 'my "app"');
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  function precondition(chart: AppReleaseProps['chart']): { condition: string; error_message: string } | undefined {
+    const { stack } = make(() => ({ chart }));
+    return only(synth(stack), 'helm_release').lifecycle?.precondition?.[0];
+  }
+
+  function evaluate(condition: string): string {
+    const expr = /^\$\{(.*)\}$/s.exec(condition)![1]!;
+    const r = spawnSync(terraformBinary()!, ['console'], { cwd: work, input: `${expr}\n`, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return r.stdout.trim();
+  }
+
+  test('fails the plan with the hint while <chart>/Chart.yaml is missing, passes once it is there', () => {
+    const p = precondition({ chart: `${chartDir}/`, version: '0.2.0', missingHint: 'run fetch ${x} %{y}' })!;
+    expect(p.error_message).toBe(`No Helm chart at ${chartDir}/ (${chartDir}/Chart.yaml is missing): run fetch $\${x} %%{y}`);
+    expect(evaluate(p.condition)).toBe('false');
+    fs.mkdirSync(chartDir, { recursive: true });
+    fs.writeFileSync(path.join(chartDir, 'Chart.yaml'), 'name: app\n');
+    expect(evaluate(p.condition)).toBe('true');
+  });
+
+  test('no check without a hint, or for a chart from a repository', () => {
+    expect(precondition({ chart: chartDir, version: '0.2.0' })).toBeUndefined();
+    expect(precondition({ chart: 'app', repository: 'https://charts.example.com', version: '0.2.0', missingHint: 'x' })).toBeUndefined();
+  });
 });

@@ -202,7 +202,7 @@ describe('entry points in this repository (every provider package installed)', (
       '/apps/spacelift': { providers: ['provider-tls'], libraryFolders: ['lib/apps', 'lib/core', 'lib/kubernetes'] },
       '/stacks/aks': {
         providers: ['provider-azurerm', 'provider-helm', 'provider-kubernetes', 'provider-random', 'provider-tls'],
-        libraryFolders: ['lib/apps', 'lib/azure', 'lib/core', 'lib/kubernetes', 'lib/policy', 'stacks/aks'],
+        libraryFolders: ['lib/apps', 'lib/azure', 'lib/core', 'lib/kubernetes', 'lib/policy', 'stacks/aks', 'stacks/apps'],
       },
     };
     const requests = Object.keys(expected).map((s) => `${manifest.name}${s}`);
