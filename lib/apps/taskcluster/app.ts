@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../../core/validation';
 import { AppCloud, AppContracts, AppHostName, AppPlatformContext, AppProfile, AppRequirements, RenderedApp } from '../profile';
@@ -31,6 +31,8 @@ export interface TaskclusterAppConfig {
   readonly webReplicas?: number;
 }
 
+/** The infra stack's sensitive output holding the root client's access token. */
+export const TASKCLUSTER_ROOT_TOKEN_OUTPUT = 'taskcluster_root_access_token';
 /** The Pulse vhost the stacks create in the in-cluster RabbitMQ. */
 export const TASKCLUSTER_PULSE_VHOST = 'taskcluster';
 /** Connections the server must allow: 11 services with pools of their own, the migrations, the bootstrap. */
@@ -124,6 +126,13 @@ export const taskclusterApp: AppProfile<TaskclusterAppConfig> = {
       ingress: { className: contracts.ingress.className, clusterIssuer: contracts.ingress.clusterIssuer },
       webReplicas: config.webReplicas,
     });
+    // The administrators' client: its token is the one secret people need by hand (UI login, creating clients).
+    const root = new TerraformOutput(scope, 'taskcluster-root-access-token', {
+      value: secrets.accessTokens.root,
+      sensitive: true,
+      description: 'Access token of the client static/taskcluster/root: terraform output -raw taskcluster_root_access_token',
+    });
+    root.overrideLogicalId(TASKCLUSTER_ROOT_TOKEN_OUTPUT);
     const rendered = profile.rendered;
     return { ...rendered, chart: { ...rendered.chart, missingHint: taskclusterChartHint(config) } };
   },

@@ -122,6 +122,12 @@ describe('taskclusterApp render and platform hook', () => {
     expect(JSON.stringify(Tokenization.resolve(queue.WRITE_DB_URL, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }))).toMatch(/database-role-taskcluster-queue-password/);
   });
 
+  test('the root client\'s token is a sensitive output of its own', () => {
+    const out = json.output!.taskcluster_root_access_token;
+    expect(out.value).toMatch(/^\$\{random_password\.[^.]*access-token-root[^.]*\.result\}$/);
+    expect(out.sensitive).toBe(true);
+  });
+
   test('the migrations Job waits for the bootstrap and the cluster; the Ingress routes every path of the chart', () => {
     const [job] = Object.values(resources(json, 'kubernetes_job_v1')) as { depends_on: string[]; metadata: { name: string } }[];
     expect(job!.metadata.name).toBe('taskcluster-db-upgrade-v106-0-0');
