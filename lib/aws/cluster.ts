@@ -109,8 +109,9 @@ export interface EksBlockStorageProps {
   readonly addonVersion?: string;
 }
 
-/** The EKS add-on that provisions EBS volumes, and its controller's service account. */
+/** The EKS add-on that provisions EBS volumes. */
 export const EBS_CSI_DRIVER_ADDON = 'aws-ebs-csi-driver';
+/** The service account of the EBS CSI driver's controller, which its IRSA role trusts. */
 export const EBS_CSI_CONTROLLER_SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'ebs-csi-controller-sa' } as const;
 
 /**
@@ -287,7 +288,7 @@ export class EksCluster extends Construct implements KubernetesCluster {
     // The add-on's pods run with the CNI role from their first start, and nodes only become Ready once the CNI works:
     // both wait for the role's AmazonEKS_CNI_Policy attachment, and a destroy removes them before it.
     // The network policy agent runs in the aws-node pods once the add-on's configuration turns it on.
-    const cniConfiguration = props.networkPolicy ? Fn.jsonencode({ enableNetworkPolicy: 'true' }) : undefined;
+    const cniConfiguration = props.networkPolicy ? JSON.stringify({ enableNetworkPolicy: 'true' }) : undefined;
     const vpcCni = addon('vpc-cni', cniRole.roleArn, [...cniRole.permissions], cniConfiguration);
     const kubeProxy = addon('kube-proxy');
 

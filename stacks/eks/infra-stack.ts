@@ -21,7 +21,7 @@ import { AwsS3Storage } from '../../lib/aws/storage';
 import { PublishedSecret } from '../../lib/core/document';
 import { PostgresDatabase } from '../../lib/core/postgres';
 import { UNIQUE_SUFFIX_LENGTH, checkDeploymentName } from '../../lib/core/naming';
-import { ValidationError, checkDomain, checkList, checkNamespace, checkPattern } from '../../lib/core/validation';
+import { ValidationError, checkDomain, checkList, checkNamespace, checkPattern, isUnresolved } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
 import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
@@ -31,7 +31,6 @@ import { configureBackend } from './backend';
 import { DEFAULT_BUCKET_ACCESS, KMS_KEY_ACCESS, bucketAccess } from './access';
 import { EksCloudConfig } from './config';
 
-/** The AWS provider of both stacks, limited to the configured accounts when given. */
 /**
  * What the EKS stacks build of an app's requirements besides the basics (checkBuildable). The database's owner is
  * either way the RDS master login, which is also the app's login: `owner: 'app'` and `owner: 'admin'` both hold.
@@ -62,9 +61,13 @@ export function needsNetworkPolicy(requirements: AppRequirements): boolean {
   return needsBlockStorage(requirements);
 }
 
+/** The locale (LC_COLLATE, LC_CTYPE) RDS and Aurora PostgreSQL create databases with. */
+export const RDS_DATABASE_LOCALE = 'en_US.UTF-8';
+
 /** Construct id of the IAM user and access key of the static-key buckets (forever once released). */
 export const S3_API_KEY_ID = 's3-api-key';
 
+/** The AWS provider of both stacks, limited to the configured accounts when given. */
 export function awsProvider(stack: TerraformStack, config: EksCloudConfig): AwsProvider {
   const region = checkAwsRegion(stack, 'aws.region', config.aws.region);
   const accounts = config.aws.allowedAccountIds;
@@ -233,6 +236,11 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
     });
     // Terraform reads the RDS CA bundle over HTTPS when the database is verified against it.
     if (this.postgres.caBundle) new HttpProvider(this, 'http');
+    // RDS creates the database (db_name) with the server's locale; the bootstrap cannot change it afterwards.
+    const collation = requirements.postgres.collation;
+    if (collation !== undefined && !isUnresolved(collation) && collation.toLowerCase().replace(/-/g, '') !== RDS_DATABASE_LOCALE.toLowerCase().replace(/-/g, '')) {
+      throw new ValidationError(this, 'requirements.postgres.collation', collation, `${RDS_DATABASE_LOCALE}: RDS creates the database with the server's locale`);
+    }
     // The master login owns the database RDS created and may create roles and extensions (rds_superuser).
     if (needsDatabaseBootstrap(requirements)) this.adminDatabase = this.postgres;
     this.appSecrets = provisionAppSecrets(this, requirements, namespace);

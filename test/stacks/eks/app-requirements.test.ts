@@ -235,6 +235,11 @@ describe('what the EKS pair does not build, and Spacelift-shaped apps', () => {
     expectValidationError(() => eksDeployment(testApp(), demoConfig(), demoApp({ ...REQUIREMENTS, components: ['s3-gateway'] })), 'requirements.components', ['s3-gateway']);
   });
 
+  test('a collation other than the RDS locale fails the synth (the database exists before the bootstrap runs)', () => {
+    const postgres = { ...REQUIREMENTS.postgres, collation: 'C' };
+    expectValidationError(() => eksDeployment(testApp(), demoConfig(), demoApp({ ...REQUIREMENTS, postgres })), 'requirements.postgres.collation', 'C');
+  });
+
   test('an app with no message bus gets no EBS CSI driver, no StorageClass and no network policy agent', () => {
     const app = testApp();
     const { infra, platform } = eksDeployment(app, demoConfig(), demoApp({ ...REQUIREMENTS, messageBus: { kind: 'none' } }));
