@@ -5,7 +5,7 @@ import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { Fn, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
+import { AppIngressSettings, AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
 import { AwsAccount } from '../../lib/aws/account';
 import { EksCluster } from '../../lib/aws/cluster';
 import { AwsDnsRecord } from '../../lib/aws/dns';
@@ -127,6 +127,8 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
    * bootstrap (roles, extensions or a collation): the bootstrap Job connects with it.
    */
   public readonly adminDatabase?: PostgresDatabase;
+  /** How the app is exposed through the ingress controller (the render step and the platform hook get the same). */
+  public readonly appIngress: AppIngressSettings;
   /** The IAM user's access key over the buckets the app reaches with static keys, when it has any. */
   public readonly s3ApiKey?: AwsS3AccessKey;
 
@@ -309,6 +311,12 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
     }
 
     const ingressKind = config.kubernetes.ingress?.controller ?? 'traefik';
+    this.appIngress = {
+      className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
+      annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
+      grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
+      clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
+    };
     this.rendered = app.render(this, appConfig, 'aws', {
       deploymentName: name,
       namespace,
@@ -320,12 +328,7 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       keys: Object.fromEntries(Object.entries(appKeys).map(([keyName, key]) => [keyName, key.arn])),
       entryPoint: this.entryPoint,
       aws: { accountId: account.accountId, region },
-      ingress: {
-        className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
-        annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
-        grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
-        clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
-      },
+      ingress: this.appIngress,
       allowDestroy,
       s3Api: this.s3ApiKey,
       messageBus: this.appSecrets.messageBus,

@@ -71,7 +71,7 @@ export class EksPlatformStack<C = unknown> extends TerraformStack {
       this.storageClass = new EbsStorageClass(this, 'storage-class', { kmsKeyArn: infra.dataKey.arn, dependsOn: onCluster });
       inCluster = [...onCluster, this.storageClass.storageClass];
     }
-    const appPlatform = buildAppPlatform(this, infra, this.namespace, inCluster);
+    const appPlatform = buildAppPlatform(this, infra, this.namespace, inCluster, infra.appIngress);
     this.databaseBootstrap = appPlatform.databaseBootstrap;
     this.messageBus = appPlatform.messageBus;
     this.app = new AppRelease(this, infra.app.name, {

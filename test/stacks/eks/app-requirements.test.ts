@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { AppContracts, AppProfile, AppRequirements, RenderedApp } from '../../../lib/apps/profile';
+import { taskclusterApp } from '../../../lib/apps/taskcluster/app';
 import { S3_OBJECT_ACTIONS } from '../../../lib/aws/identity';
 import { checkPolicies, formatFinding } from '../../../lib/policy';
 import { eksDeployment } from '../../../stacks/eks';
@@ -247,5 +248,34 @@ describe('what the EKS pair does not build, and Spacelift-shaped apps', () => {
     expect(platform.storageClass).toBeUndefined();
     expect(platform.messageBus).toBeUndefined();
     expect(infra.cluster.ebsCsiDriver).toBeUndefined();
+  });
+});
+
+describe('Taskcluster (taskclusterApp) on the EKS pair', () => {
+  const app = testApp();
+  const { spacelift: _s, name: _n, demo: _d, ...rest } = demoConfig();
+  // Taskcluster's buckets are neither versioned nor expiring (objects expire one by one): AWS-S3-003 is accepted here
+  // so the rest can be checked; whether the profile or the deployment decides that is the lead's call.
+  const purposes = ['public-artifacts', 'private-artifacts', 'object-backend'];
+  const suppressions = purposes.map((p) => ({ rule: 'AWS-S3-003', resource: `taskcluster-eks-infra/storage/bucket-${p}`, reason: 'Taskcluster expires each object itself' }));
+  const config = { ...rest, kind: 'taskcluster-eks', taskcluster: { domain: 'tc.example.com' }, policy: { suppressions } };
+  const { infra, platform } = eksDeployment(app, config as any, taskclusterApp);
+  const json = synthApp(app);
+
+  test('synthesizes: the three buckets behind one key, no ECR repository, the bootstrap, RabbitMQ and the release', () => {
+    const infraJson = json[infra.node.id]!;
+    expect(Object.values(resources(infraJson, 'aws_iam_user')).map((u: any) => u.name)).toEqual(['taskcluster-s3-api']);
+    expect(Object.keys(infra.s3ApiKey!.buckets).sort()).toEqual(['object-backend', 'private-artifacts', 'public-artifacts']);
+    expect(resources(infraJson, 'aws_ecr_repository')).toEqual({});
+    expect(platform.databaseBootstrap).toBeDefined();
+    expect(platform.messageBus).toBeDefined();
+    expect(Object.values(resources(json[platform.node.id]!, 'helm_release')).map((r: any) => r.name)).toContain('taskcluster');
+  });
+
+  test('the policy pack: nothing but AWS-S3-003 on the three buckets (unversioned, not expiring), suppressed by the config', () => {
+    const reports = [infra, platform].map((stack) => checkPolicies(stack));
+    expect(reports.flatMap((r) => r.errors)).toEqual([]);
+    expect(reports.flatMap((r) => r.findings).map(formatFinding)).toEqual([]);
+    expect(reports.flatMap((r) => r.suppressed).filter((f) => f.suppressedBy !== 'library').map((f) => `${f.ruleId} ${f.path}`).sort()).toEqual(suppressions.map((x) => `${x.rule} ${x.resource}`).sort());
   });
 });
