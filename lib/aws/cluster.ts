@@ -81,11 +81,38 @@ export interface EksClusterProps {
   readonly adminPrincipalArns?: readonly string[];
   /** Exact add-on versions, e.g. `{ coredns: "v1.11.4-eksbuild.2" }`. @default the version EKS marks default for the Kubernetes version */
   readonly addonVersions?: { readonly [addon in EksCoreAddon]?: string };
+  /**
+   * Persistent volumes for pods (a broker's or a database's disks): the aws-ebs-csi-driver add-on, whose controller
+   * runs with its own IRSA role (AmazonEBSCSIDriverPolicy, and the given KMS key through EC2 only, to create and
+   * attach volumes encrypted with it). Without it no PersistentVolumeClaim is ever bound: EKS ships no working
+   * provisioner. Give the volumes a StorageClass that names the key ({@link EbsStorageClass}).
+   * @default none
+   */
+  readonly blockStorage?: EksBlockStorageProps;
+  /**
+   * Enforce NetworkPolicies with the VPC CNI's network policy agent (`enableNetworkPolicy` in the add-on's
+   * configuration). Off, NetworkPolicy objects are accepted but nothing enforces them.
+   * @default false
+   */
+  readonly networkPolicy?: boolean;
   /** Let `terraform destroy` delete the cluster (turns off deletion protection). @default false */
   readonly allowDestroy?: boolean;
   /** Tags for every resource. @default none */
   readonly tags?: { readonly [key: string]: string };
 }
+
+/** The EBS CSI driver of an {@link EksCluster}. */
+export interface EksBlockStorageProps {
+  /** KMS key the volumes are encrypted with (the StorageClass names the same key). */
+  readonly kmsKeyArn: string;
+  /** Exact add-on version, e.g. `v1.48.0-eksbuild.1`. @default the version EKS marks default for the Kubernetes version */
+  readonly addonVersion?: string;
+}
+
+/** The EKS add-on that provisions EBS volumes. */
+export const EBS_CSI_DRIVER_ADDON = 'aws-ebs-csi-driver';
+/** The service account of the EBS CSI driver's controller, which its IRSA role trusts. */
+export const EBS_CSI_CONTROLLER_SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'ebs-csi-controller-sa' } as const;
 
 /**
  * An EKS cluster: Kubernetes Secrets envelope-encrypted with a customer key, all control-plane logs, a public endpoint
@@ -105,6 +132,8 @@ export class EksCluster extends Construct implements KubernetesCluster {
   public readonly oidcProvider: EksOidcProviderRef;
   /** The EKS add-ons the cluster runs, by name. */
   public readonly addons: { readonly [addon in EksCoreAddon]: EksAddon };
+  /** The aws-ebs-csi-driver add-on, with `blockStorage`. */
+  public readonly ebsCsiDriver?: EksAddon;
   /** Access entries and their policy associations, by id (`deployer`, `admin-0`, ...). */
   public readonly accessPolicies: readonly EksAccessPolicyAssociation[];
   public readonly name: string;
@@ -172,6 +201,9 @@ export class EksCluster extends Construct implements KubernetesCluster {
       checkOneOf(this, 'addonVersions', key, EKS_CORE_ADDONS);
       checkPattern(this, `addonVersions.${key}`, props.addonVersions![key as EksCoreAddon]!, /^v\d+\.\d+\.\d+-eksbuild\.\d+$/, 'an EKS add-on version such as "v1.19.2-eksbuild.1" (see "aws eks describe-addon-versions")');
     }
+    if (props.blockStorage?.addonVersion !== undefined) {
+      checkPattern(this, 'blockStorage.addonVersion', props.blockStorage.addonVersion, /^v\d+\.\d+\.\d+-eksbuild\.\d+$/, 'an EKS add-on version such as "v1.48.0-eksbuild.1" (see "aws eks describe-addon-versions")');
+    }
 
     const account = AwsAccount.of(this);
     const tags = props.tags;
@@ -238,14 +270,15 @@ export class EksCluster extends Construct implements KubernetesCluster {
       managedPolicyArns: { AmazonEKS_CNI_Policy: account.managedPolicyArn('AmazonEKS_CNI_Policy') },
       tags,
     });
-    const addon = (name: EksCoreAddon, serviceAccountRoleArn?: string, dependsOn: ITerraformDependable[] = []): EksAddon => {
-      const pinned = props.addonVersions?.[name];
+    const addon = (name: EksCoreAddon | typeof EBS_CSI_DRIVER_ADDON, serviceAccountRoleArn?: string, dependsOn: ITerraformDependable[] = [], configurationValues?: string): EksAddon => {
+      const pinned = name === EBS_CSI_DRIVER_ADDON ? props.blockStorage?.addonVersion : props.addonVersions?.[name];
       const versionOf = pinned ?? new DataAwsEksAddonVersion(this, `${name}-default-version`, { addonName: name, kubernetesVersion: version, mostRecent: false }).version;
       return new EksAddon(this, `addon-${name}`, {
         clusterName: this.cluster.name,
         addonName: name,
         addonVersion: versionOf,
         serviceAccountRoleArn,
+        configurationValues,
         resolveConflictsOnCreate: 'OVERWRITE',
         resolveConflictsOnUpdate: 'OVERWRITE',
         tags,
@@ -254,7 +287,9 @@ export class EksCluster extends Construct implements KubernetesCluster {
     };
     // The add-on's pods run with the CNI role from their first start, and nodes only become Ready once the CNI works:
     // both wait for the role's AmazonEKS_CNI_Policy attachment, and a destroy removes them before it.
-    const vpcCni = addon('vpc-cni', cniRole.roleArn, [...cniRole.permissions]);
+    // The network policy agent runs in the aws-node pods once the add-on's configuration turns it on.
+    const cniConfiguration = props.networkPolicy ? JSON.stringify({ enableNetworkPolicy: 'true' }) : undefined;
+    const vpcCni = addon('vpc-cni', cniRole.roleArn, [...cniRole.permissions], cniConfiguration);
     const kubeProxy = addon('kube-proxy');
 
     // --- nodes ----------------------------------------------------------------------------------------------------------
@@ -303,6 +338,41 @@ export class EksCluster extends Construct implements KubernetesCluster {
     // CoreDNS is a Deployment: it becomes ready only once nodes exist.
     const coredns = addon('coredns', undefined, [this.nodeGroup]);
     this.addons = { 'vpc-cni': vpcCni, 'kube-proxy': kubeProxy, coredns };
+
+    // --- persistent volumes -----------------------------------------------------------------------------------------
+    if (props.blockStorage !== undefined) {
+      const ebsRole = new AwsIrsaRole(this, 'ebs-csi-identity', {
+        oidcProvider: this.oidcProvider,
+        serviceAccount: EBS_CSI_CONTROLLER_SERVICE_ACCOUNT,
+        roleName: `${props.name}-ebs-csi`,
+        managedPolicyArns: { AmazonEBSCSIDriverPolicy: account.managedPolicyArn('service-role/AmazonEBSCSIDriverPolicy') },
+        tags,
+      });
+      // EC2 uses the key on the driver's behalf: it creates a grant for the volume, generates its data key, and
+      // decrypts it when the volume is attached. Only through EC2 in this region.
+      const viaEc2 = { test: 'StringEquals', variable: 'kms:ViaService', values: [`ec2.${region}.amazonaws.com`] };
+      const keyUse = new DataAwsIamPolicyDocument(this, 'ebs-csi-key-use', {
+        statement: [
+          {
+            sid: 'VolumeKey',
+            effect: 'Allow',
+            actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+            resources: [props.blockStorage.kmsKeyArn],
+            condition: [viaEc2],
+          },
+          {
+            sid: 'VolumeKeyGrants',
+            effect: 'Allow',
+            actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+            resources: [props.blockStorage.kmsKeyArn],
+            condition: [viaEc2, { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+          },
+        ],
+      });
+      const keyPolicy = new IamRolePolicy(this, 'ebs-csi-key', { role: ebsRole.role.id, name: 'encrypted-volumes', policy: keyUse.json });
+      // The controller is a Deployment: it needs nodes, and its role's permissions from its first start.
+      this.ebsCsiDriver = addon(EBS_CSI_DRIVER_ADDON, ebsRole.roleArn, [this.nodeGroup, ...ebsRole.permissions, keyPolicy]);
+    }
 
     this.name = this.cluster.name;
     this.oidcIssuerUrl = issuer;

@@ -14,6 +14,7 @@ export * from './account';
 export * from './checks';
 export * from './cluster';
 export * from './dns';
+export * from './ebs-storage-class';
 export * from './identity';
 export * from './kms';
 export * from './network';

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { AWS_NAMES, checkName } from '../core/naming';
 import { ContainerRegistry } from '../core/registry';
 import { checkInt, checkList } from '../core/validation';
+import { AwsAccount } from './account';
 import { checkAwsRegion } from './regions';
 
 /** Properties of {@link AwsContainerRegistry}. */
@@ -13,7 +14,7 @@ export interface AwsContainerRegistryProps {
   readonly region: string;
   /** Namespace of the repositories: `<namespace>/<repository>`. */
   readonly namespace: string;
-  /** Repositories to create, e.g. `["spacelift-backend", "spacelift-launcher"]`. */
+  /** Repositories to create, e.g. `["spacelift-backend", "spacelift-launcher"]`; none for an app whose images come from elsewhere. */
   readonly repositories: readonly string[];
   /** KMS key the images are encrypted with. */
   readonly kmsKeyArn: string;
@@ -49,7 +50,7 @@ export class AwsContainerRegistry extends Construct implements ContainerRegistry
     super(scope, id);
     const region = checkAwsRegion(this, 'region', props.region);
     checkName(this, 'namespace', props.namespace, AWS_NAMES.ecrRepository);
-    checkList(this, 'repositories', props.repositories, (r, f) => checkName(this, f, `${props.namespace}/${r}`, AWS_NAMES.ecrRepository), { minItems: 1 });
+    checkList(this, 'repositories', props.repositories, (r, f) => checkName(this, f, `${props.namespace}/${r}`, AWS_NAMES.ecrRepository));
     const untaggedDays = checkInt(this, 'untaggedRetentionDays', props.untaggedRetentionDays ?? 7, 1, 3650);
     const lifecycle = JSON.stringify({
       rules: [
@@ -75,9 +76,10 @@ export class AwsContainerRegistry extends Construct implements ContainerRegistry
       repos[r] = repo;
     }
     this.repositories = repos;
-    const first = repos[props.repositories[0]!]!;
-    // <account>.dkr.ecr.<region>.amazonaws.com, read from the repository so users of it wait for it.
-    this.registryHost = `${first.registryId}.dkr.ecr.${region}.amazonaws.com`;
+    const first = props.repositories.length > 0 ? repos[props.repositories[0]!]! : undefined;
+    // <account>.dkr.ecr.<region>.amazonaws.com, read from the repository so users of it wait for it (without
+    // repositories, for an app whose images come from elsewhere, from the account).
+    this.registryHost = `${first?.registryId ?? AwsAccount.of(this).accountId}.dkr.ecr.${region}.amazonaws.com`;
     this.name = props.namespace;
     this.loginServer = `${this.registryHost}/${props.namespace}`;
   }

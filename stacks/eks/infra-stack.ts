@@ -5,7 +5,7 @@ import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { Fn, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
+import { AppIngressSettings, AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
 import { AwsAccount } from '../../lib/aws/account';
 import { EksCluster } from '../../lib/aws/cluster';
 import { AwsDnsRecord } from '../../lib/aws/dns';
@@ -13,19 +13,59 @@ import { AwsIrsaRole, KmsGrant, S3Grant } from '../../lib/aws/identity';
 import { AwsKmsKey } from '../../lib/aws/kms';
 import { AwsVpc } from '../../lib/aws/network';
 import { AwsPostgres } from '../../lib/aws/postgres';
+import { AwsS3AccessKey } from '../../lib/aws/s3-access-key';
 import { checkAwsRegion } from '../../lib/aws/regions';
 import { AwsContainerRegistry } from '../../lib/aws/registry';
 import { AwsNlbAddresses } from '../../lib/aws/static-ip';
 import { AwsS3Storage } from '../../lib/aws/storage';
 import { PublishedSecret } from '../../lib/core/document';
+import { PostgresDatabase } from '../../lib/core/postgres';
 import { UNIQUE_SUFFIX_LENGTH, checkDeploymentName } from '../../lib/core/naming';
-import { ValidationError, checkDomain, checkList, checkNamespace, checkPattern } from '../../lib/core/validation';
+import { ValidationError, checkDomain, checkList, checkNamespace, checkPattern, isUnresolved } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
+import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
-import { checkBuildable } from '../app-requirements';
+import { needsDatabaseBootstrap } from '../app-platform';
+import { BuildableRequirement, checkBuildable } from '../app-requirements';
 import { configureBackend } from './backend';
 import { DEFAULT_BUCKET_ACCESS, KMS_KEY_ACCESS, bucketAccess } from './access';
 import { EksCloudConfig } from './config';
+
+/**
+ * What the EKS stacks build of an app's requirements besides the basics (checkBuildable). The database's owner is
+ * either way the RDS master login, which is also the app's login: `owner: 'app'` and `owner: 'admin'` both hold.
+ * The database exists with the server's locale (en_US.UTF-8), which the bootstrap checks against `collation`.
+ */
+export const EKS_BUILDABLE: readonly BuildableRequirement[] = [
+  'buckets.access',
+  'messageBus',
+  'postgres.roles',
+  'postgres.extensions',
+  'postgres.collation',
+  'postgres.owner',
+];
+
+/**
+ * True when the app runs something in the cluster that keeps data on persistent volumes (the message bus): the
+ * cluster then gets the EBS CSI driver and the platform stack a default StorageClass.
+ */
+export function needsBlockStorage(requirements: AppRequirements): boolean {
+  return requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none';
+}
+
+/**
+ * True when the stacks create NetworkPolicies the cluster must enforce (the message bus admits only the app's
+ * namespace): the VPC CNI's network policy agent is then on.
+ */
+export function needsNetworkPolicy(requirements: AppRequirements): boolean {
+  return needsBlockStorage(requirements);
+}
+
+/** The locale (LC_COLLATE, LC_CTYPE) RDS and Aurora PostgreSQL create databases with. */
+export const RDS_DATABASE_LOCALE = 'en_US.UTF-8';
+
+/** Construct id of the IAM user and access key of the static-key buckets (forever once released). */
+export const S3_API_KEY_ID = 's3-api-key';
 
 /** The AWS provider of both stacks, limited to the configured accounts when given. */
 export function awsProvider(stack: TerraformStack, config: EksCloudConfig): AwsProvider {
@@ -80,6 +120,17 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
   public readonly clusterKey: AwsKmsKey;
   /** The AWS region. */
   public readonly region: string;
+  /** The role and message bus passwords generated for the app (none when it declares neither). */
+  public readonly appSecrets: AppInfraSecrets;
+  /**
+   * The database as the RDS master login (verify-full against the RDS CA bundle), when the app's database needs a
+   * bootstrap (roles, extensions or a collation): the bootstrap Job connects with it.
+   */
+  public readonly adminDatabase?: PostgresDatabase;
+  /** How the app is exposed through the ingress controller (the render step and the platform hook get the same). */
+  public readonly appIngress: AppIngressSettings;
+  /** The IAM user's access key over the buckets the app reaches with static keys, when it has any. */
+  public readonly s3ApiKey?: AwsS3AccessKey;
 
   public constructor(scope: Construct, id: string, config: EksCloudConfig, app: AppProfile<C>) {
     super(scope, id);
@@ -103,7 +154,7 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
     this.appNamespace = namespace;
     const tags = { 'managed-by': 'cdktf', app: app.name, deployment: name, ...config.aws.tags };
     checkDomain(this, `${app.configKey}.${app.domainField}`, hostNames[0]!.fqdn);
-    checkBuildable(this, requirements, 'EKS');
+    checkBuildable(this, requirements, 'EKS', EKS_BUILDABLE);
     const account = AwsAccount.of(this);
 
     // One random suffix for every globally unique name. Its id never changes: a new suffix renames (replaces) the
@@ -148,6 +199,8 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       nodeGroup: c.nodeGroup,
       adminPrincipalArns: c.adminPrincipalArns,
       addonVersions: c.addonVersions,
+      blockStorage: needsBlockStorage(requirements) ? { kmsKeyArn: this.dataKey.arn } : undefined,
+      networkPolicy: needsNetworkPolicy(requirements) ? true : undefined,
       secretsKeyArn: this.clusterKey.arn,
       allowDestroy,
       tags,
@@ -185,6 +238,26 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
     });
     // Terraform reads the RDS CA bundle over HTTPS when the database is verified against it.
     if (this.postgres.caBundle) new HttpProvider(this, 'http');
+    // RDS creates the database (db_name) with the server's locale; the bootstrap cannot change it afterwards.
+    const collation = requirements.postgres.collation;
+    if (collation !== undefined && !isUnresolved(collation) && collation.toLowerCase().replace(/-/g, '') !== RDS_DATABASE_LOCALE.toLowerCase().replace(/-/g, '')) {
+      throw new ValidationError(this, 'requirements.postgres.collation', collation, `${RDS_DATABASE_LOCALE}: RDS creates the database with the server's locale`);
+    }
+    // The master login owns the database RDS created and may create roles and extensions (rds_superuser).
+    if (needsDatabaseBootstrap(requirements)) this.adminDatabase = this.postgres;
+    this.appSecrets = provisionAppSecrets(this, requirements, namespace);
+
+    // Buckets the app reaches with a static key: one IAM user over exactly those, with the data key through S3 only.
+    const keyed = requirements.buckets.filter((b) => b.access === 's3-static-keys').map((b) => b.purpose);
+    if (keyed.length > 0) {
+      this.s3ApiKey = new AwsS3AccessKey(this, S3_API_KEY_ID, {
+        userName: `${name}-s3-api`,
+        storage: this.storage,
+        purposes: keyed,
+        kmsKeyArn: this.dataKey.arn,
+        tags,
+      });
+    }
 
     this.registry = new AwsContainerRegistry(this, 'registry', {
       region,
@@ -200,7 +273,9 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
     const identities: Record<string, AwsIrsaRole> = {};
     for (const sa of requirements.serviceAccounts) {
       const s3: Record<string, S3Grant> = {};
-      const grants = sa.buckets ?? Object.fromEntries(requirements.buckets.map((bucket) => [bucket.purpose, DEFAULT_BUCKET_ACCESS]));
+      // By default every bucket the app reaches by workload identity (static-key buckets go through the key only).
+      const identityBuckets = requirements.buckets.filter((bucket) => (bucket.access ?? 'workload-identity') === 'workload-identity');
+      const grants = sa.buckets ?? Object.fromEntries(identityBuckets.map((bucket) => [bucket.purpose, DEFAULT_BUCKET_ACCESS]));
       for (const [purpose, grant] of Object.entries(grants)) {
         const arn = this.storage.bucketArns[purpose];
         const access = bucketAccess(this, `${sa.name}.buckets.${purpose}`, grant);
@@ -236,6 +311,12 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
     }
 
     const ingressKind = config.kubernetes.ingress?.controller ?? 'traefik';
+    this.appIngress = {
+      className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
+      annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
+      grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
+      clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
+    };
     this.rendered = app.render(this, appConfig, 'aws', {
       deploymentName: name,
       namespace,
@@ -247,13 +328,11 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       keys: Object.fromEntries(Object.entries(appKeys).map(([keyName, key]) => [keyName, key.arn])),
       entryPoint: this.entryPoint,
       aws: { accountId: account.accountId, region },
-      ingress: {
-        className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
-        annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
-        grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
-        clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
-      },
+      ingress: this.appIngress,
       allowDestroy,
+      s3Api: this.s3ApiKey,
+      messageBus: this.appSecrets.messageBus,
+      databaseRoles: this.appSecrets.databaseRoles,
     });
 
     // Published once: the platform stack's Secrets and release and the three outputs read the same locals.

@@ -1,15 +1,18 @@
-import { TerraformStack } from 'cdktf';
+import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { EbsStorageClass } from '../../lib/aws/ebs-storage-class';
+import { DatabaseBootstrap } from '../../lib/kubernetes/database-bootstrap';
 import { AppRelease } from '../../lib/kubernetes/app-release';
 import { CertManager } from '../../lib/kubernetes/cert-manager';
 import { IngressController, createIngressController } from '../../lib/kubernetes/ingress';
 import { AppNamespace } from '../../lib/kubernetes/namespace';
 import { KubernetesProviders } from '../../lib/kubernetes/providers';
+import { RabbitMqCluster } from '../../lib/kubernetes/rabbitmq/cluster';
 import { AppSecrets } from '../../lib/kubernetes/secrets';
 import { configureBackend } from './backend';
-import { appReleaseDependencies } from '../app-platform';
+import { buildAppPlatform } from '../app-platform';
 import { EksCloudConfig } from './config';
-import { EksInfraStack, awsProvider } from './infra-stack';
+import { EksInfraStack, awsProvider, needsBlockStorage } from './infra-stack';
 
 /**
  * `<name>-eks-platform`: everything inside the cluster for the infra stack's app, applied after the infra stack and destroyed before it. The
@@ -27,6 +30,12 @@ export class EksPlatformStack<C = unknown> extends TerraformStack {
   public readonly secrets: AppSecrets;
   /** The app's Helm release. */
   public readonly app: AppRelease;
+  /** The default StorageClass (encrypted gp3 EBS), when the app runs something with persistent volumes (a message bus). */
+  public readonly storageClass?: EbsStorageClass;
+  /** The database bootstrap Job, when the app's database needs roles, extensions or a collation. */
+  public readonly databaseBootstrap?: DatabaseBootstrap;
+  /** The in-cluster message bus, when the app needs one. */
+  public readonly messageBus?: RabbitMqCluster;
 
   public constructor(scope: Construct, id: string, config: EksCloudConfig, infra: EksInfraStack<C>) {
     super(scope, id);
@@ -56,6 +65,15 @@ export class EksPlatformStack<C = unknown> extends TerraformStack {
 
     this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
+    // The message bus's volumes claim the default class: it exists before them and goes after them.
+    let inCluster: readonly ITerraformDependable[] = onCluster;
+    if (needsBlockStorage(infra.requirements)) {
+      this.storageClass = new EbsStorageClass(this, 'storage-class', { kmsKeyArn: infra.dataKey.arn, dependsOn: onCluster });
+      inCluster = [...onCluster, this.storageClass.storageClass];
+    }
+    const appPlatform = buildAppPlatform(this, infra, this.namespace, inCluster, infra.appIngress);
+    this.databaseBootstrap = appPlatform.databaseBootstrap;
+    this.messageBus = appPlatform.messageBus;
     this.app = new AppRelease(this, infra.app.name, {
       name: infra.rendered.releaseName,
       chart: infra.rendered.chart,
@@ -66,7 +84,7 @@ export class EksPlatformStack<C = unknown> extends TerraformStack {
         ...this.secrets.secrets,
         this.ingress.release,
         this.certManager.issuersRelease,
-        ...appReleaseDependencies(this, infra, this.namespace, onCluster),
+        ...appPlatform.releaseDependencies,
       ],
     });
   }

@@ -239,4 +239,50 @@ describe('EksCluster: what a refactor must not move', () => {
     const names = Object.values(make().json.resource!.aws_iam_role!).map((r: any) => r.name).sort();
     expect(names).toEqual(['sl-eks-cluster', 'sl-eks-nodes', 'sl-eks-vpc-cni']);
   });
+
+  describe('blockStorage and networkPolicy', () => {
+    const { json } = make({ blockStorage: { kmsKeyArn: KEY_ARN }, networkPolicy: true });
+
+    test('off by default: no EBS CSI driver, the VPC CNI without configuration', () => {
+      const plain = make().json;
+      expect((Object.values(resources(plain, 'aws_eks_addon')) as any[]).map((a) => a.addon_name)).not.toContain('aws-ebs-csi-driver');
+      expect(byId(plain, 'aws_eks_addon', 'addon-vpc-cni').configuration_values).toBeUndefined();
+    });
+
+    test('networkPolicy turns on the VPC CNI network policy agent', () => {
+      expect(JSON.parse(byId(json, 'aws_eks_addon', 'addon-vpc-cni').configuration_values)).toEqual({ enableNetworkPolicy: 'true' });
+    });
+
+    test('the EBS CSI driver add-on runs with its own IRSA role, after the nodes and its permissions', () => {
+      const addon = byId(json, 'aws_eks_addon', 'addon-aws-ebs-csi-driver');
+      expect(addon.addon_name).toBe('aws-ebs-csi-driver');
+      expect(addon.service_account_role_arn).toMatch(/aws_iam_role\.[^.]*ebs-csi/);
+      expect(addon.addon_version).toMatch(/^\$\{data\.aws_eks_addon_version\./);
+      expect(addon.depends_on.join()).toMatch(/aws_eks_node_group\./);
+      expect(addon.depends_on.join()).toMatch(/aws_iam_role_policy\.[^,]*ebs-csi-key/);
+      expect(addon.depends_on.join()).toMatch(/aws_iam_role_policy_attachment\./);
+      const [trust] = statements(json, 'ebs-csi-identity');
+      expect(JSON.stringify(trust)).toContain('system:serviceaccount:kube-system:ebs-csi-controller-sa');
+      expect(byId(json, 'aws_iam_role_policy_attachment', 'ebs-csi').policy_arn).toMatch(/:iam::aws:policy\/service-role\/AmazonEBSCSIDriverPolicy$/);
+    });
+
+    test('the driver may use the volume key only through EC2, grants only for AWS resources', () => {
+      const viaEc2 = { test: 'StringEquals', variable: 'kms:ViaService', values: [`ec2.${REGION}.amazonaws.com`] };
+      const [use, grants] = statements(json, 'ebs-csi-key-use');
+      expect(use).toMatchObject({ effect: 'Allow', resources: [KEY_ARN], condition: [viaEc2] });
+      expect(use.actions).not.toContain('kms:CreateGrant');
+      expect(grants).toMatchObject({
+        effect: 'Allow',
+        actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+        resources: [KEY_ARN],
+        condition: [viaEc2, { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+      });
+    });
+
+    test('a pinned driver version is used as given, a malformed one is refused', () => {
+      const pinned = make({ blockStorage: { kmsKeyArn: KEY_ARN, addonVersion: 'v1.48.0-eksbuild.1' } }).json;
+      expect(byId(pinned, 'aws_eks_addon', 'addon-aws-ebs-csi-driver').addon_version).toBe('v1.48.0-eksbuild.1');
+      expectValidationError(() => make({ blockStorage: { kmsKeyArn: KEY_ARN, addonVersion: 'latest' } }), 'blockStorage.addonVersion', 'latest');
+    });
+  });
 });

@@ -46,10 +46,15 @@ describe('AwsContainerRegistry', () => {
     expect(registry.name).toBe('sl');
   });
 
-  test('throws on a namespace or repository ECR rejects, no repositories, or bad retention', () => {
+  test('no repositories (an app whose images come from elsewhere): nothing created, the host from the account', () => {
+    const { stack, registry } = make({ repositories: [] });
+    expect(synth(stack).resource?.aws_ecr_repository).toBeUndefined();
+    expect(expressionOf(stack, registry.registryHost)).toMatch(/^\$\{data\.aws_caller_identity\.[^.]+\.account_id\}\.dkr\.ecr\.eu-west-1\.amazonaws\.com$/);
+  });
+
+  test('throws on a namespace or repository ECR rejects, or bad retention', () => {
     expectValidationError(() => make({ namespace: 'SL' }), 'namespace', 'SL');
     expectValidationError(() => make({ repositories: ['Backend'] }), 'repositories[0]', 'sl/Backend');
-    expectValidationError(() => make({ repositories: [] }), 'repositories', []);
     expectValidationError(() => make({ untaggedRetentionDays: 0 }), 'untaggedRetentionDays', 0);
     expectValidationError(() => make({ region: 'mars-1' }), 'region', 'mars-1');
   });
