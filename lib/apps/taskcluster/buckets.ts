@@ -13,15 +13,18 @@ export const TASKCLUSTER_BUCKET_PURPOSES = {
 /**
  * Taskcluster's buckets. None has a lifecycle expiry: every artifact and object carries its own `expires`, and the
  * queue's `expireArtifacts` and the object service's `expire` jobs delete them when it passes; a bucket rule shorter
- * than an artifact's lifetime would break its downloads, a longer one would never fire. None keeps old versions:
- * Taskcluster never overwrites an artifact, and an expired one is meant to be gone.
+ * than an artifact's lifetime would break its downloads, a longer one would never fire. All three keep data the
+ * database points at (`keepsState`): versioned, so an object deleted or overwritten by mistake (or by a key that
+ * leaked) can be restored for the stack's noncurrent-version retention, and protected from `terraform destroy`
+ * unless `allowDestroy`. Taskcluster never overwrites an artifact; what its expiry jobs delete goes once that
+ * retention has passed.
  *
  * No CORS here: the queue sets {@link TASKCLUSTER_ARTIFACT_CORS} on its artifact buckets itself at startup (and would
  * fight a rule managed by Terraform). Only a store that answers no PutBucketCors (`skipCorsConfiguration`) needs that
  * rule set on its backing storage by whoever builds the store.
  */
 export function taskclusterBuckets(): BucketSpec[] {
-  return Object.values(TASKCLUSTER_BUCKET_PURPOSES).map((purpose) => ({ purpose, expirationDays: undefined, keepsState: false }));
+  return Object.values(TASKCLUSTER_BUCKET_PURPOSES).map((purpose) => ({ purpose, expirationDays: undefined, keepsState: true }));
 }
 
 /**

@@ -254,11 +254,7 @@ describe('what the EKS pair does not build, and Spacelift-shaped apps', () => {
 describe('Taskcluster (taskclusterApp) on the EKS pair', () => {
   const app = testApp();
   const { spacelift: _s, name: _n, demo: _d, ...rest } = demoConfig();
-  // Taskcluster's buckets are neither versioned nor expiring (objects expire one by one): AWS-S3-003 is accepted here
-  // so the rest can be checked; whether the profile or the deployment decides that is the lead's call.
-  const purposes = ['public-artifacts', 'private-artifacts', 'object-backend'];
-  const suppressions = purposes.map((p) => ({ rule: 'AWS-S3-003', resource: `taskcluster-eks-infra/storage/bucket-${p}`, reason: 'Taskcluster expires each object itself' }));
-  const config = { ...rest, kind: 'taskcluster-eks', taskcluster: { domain: 'tc.example.com' }, policy: { suppressions } };
+  const config = { ...rest, kind: 'taskcluster-eks', taskcluster: { domain: 'tc.example.com' } };
   const { infra, platform } = eksDeployment(app, config as any, taskclusterApp);
   const json = synthApp(app);
 
@@ -272,10 +268,12 @@ describe('Taskcluster (taskclusterApp) on the EKS pair', () => {
     expect(Object.values(resources(json[platform.node.id]!, 'helm_release')).map((r: any) => r.name)).toContain('taskcluster');
   });
 
-  test('the policy pack: nothing but AWS-S3-003 on the three buckets (unversioned, not expiring), suppressed by the config', () => {
+  test('the policy pack finds nothing, and nothing is suppressed but what the library declares (the buckets are versioned)', () => {
     const reports = [infra, platform].map((stack) => checkPolicies(stack));
     expect(reports.flatMap((r) => r.errors)).toEqual([]);
     expect(reports.flatMap((r) => r.findings).map(formatFinding)).toEqual([]);
-    expect(reports.flatMap((r) => r.suppressed).filter((f) => f.suppressedBy !== 'library').map((f) => `${f.ruleId} ${f.path}`).sort()).toEqual(suppressions.map((x) => `${x.rule} ${x.resource}`).sort());
+    expect(reports.flatMap((r) => r.suppressed).filter((f) => f.suppressedBy !== 'library')).toEqual([]);
+    const versioned = Object.values(resources(json[infra.node.id]!, 'aws_s3_bucket_versioning')).map((v: any) => v.versioning_configuration.status);
+    expect(versioned).toEqual(['Enabled', 'Enabled', 'Enabled']);
   });
 });
