@@ -40,7 +40,7 @@ import { GkeCloudConfig } from './config';
  * Beyond the workload-identity buckets and the app's login, it builds what {@link GKE_BUILT_REQUIREMENTS} lists:
  * buckets reached with static S3 keys (one HMAC key of a dedicated service account, {@link GcsHmacKey}), database
  * roles, extensions and a collation (the passwords here, the roles by the platform stack's bootstrap Job, which
- * connects as the admin login, {@link adminDatabase}), and a message bus (the users' passwords here, RabbitMQ in the
+ * connects as the admin login, `adminDatabase`), and a message bus (the users' passwords here, RabbitMQ in the
  * platform stack).
  */
 export class GkeInfraStack<C = unknown> extends TerraformStack {
@@ -306,7 +306,7 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
   }
 }
 
-/** The requirement fields the GKE pair builds (see {@link checkBuildable}). */
+/** The requirement fields the GKE pair builds (see `checkBuildable` in stacks/app-requirements.ts). */
 export const GKE_BUILT_REQUIREMENTS: readonly BuildableRequirement[] = ['buckets.access', 'messageBus', 'postgres.roles', 'postgres.extensions', 'postgres.collation'];
 
 /**

@@ -33,7 +33,7 @@ export class GkePlatformStack<C = unknown> extends TerraformStack {
   public readonly secrets: AppSecrets;
   /**
    * The database-bootstrap Job install_commands runs: with `postgres.iamAuth`, the one that grants the IAM database user
-   * what the app declares it needs; otherwise the app's own ({@link appDatabaseBootstrap}), when it has one.
+   * what the app declares it needs; otherwise the app's own (`appDatabaseBootstrap`), when it has one.
    */
   public readonly databaseBootstrap?: DatabaseBootstrap;
   /** The Job that creates the app's database roles and extensions and checks its collation, when the app needs them. */
