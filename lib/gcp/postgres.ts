@@ -48,6 +48,13 @@ export interface CloudSqlPostgresProps {
   readonly databaseName: string;
   /** Login the app connects as with a password (password authentication only). @default "spacelift" */
   readonly username?: string;
+  /**
+   * Collation (LC_COLLATE and LC_CTYPE) of the database, as Cloud SQL spells it: `<language>_<TERRITORY>.UTF8`, `C`
+   * or `POSIX`; other spellings of a UTF-8 locale (`en_US.utf8`, `en_US.UTF-8`) are accepted and written Cloud SQL's
+   * way ({@link cloudSqlCollation}). A database's collation cannot change: a new value replaces the database.
+   * @default "en_US.UTF8"
+   */
+  readonly collation?: string;
   /** Machine tier: `db-custom-<vCPUs>-<MiB>` (Enterprise) or `db-perf-optimized-N-<vCPUs>` (Enterprise Plus). @default "db-custom-2-7680" */
   readonly tier?: string;
   /** Edition. @default "ENTERPRISE" */
@@ -223,7 +230,7 @@ export class CloudSqlPostgres extends Construct implements PostgresDatabase {
       instance: this.instance.name,
       name: props.databaseName,
       charset: 'UTF8',
-      collation: 'en_US.UTF8',
+      collation: cloudSqlCollation(this, 'collation', props.collation ?? 'en_US.UTF8'),
       lifecycle: { preventDestroy: protect },
     });
 
@@ -314,6 +321,21 @@ export class CloudSqlPostgres extends Construct implements PostgresDatabase {
     if (min === undefined || isUnresolved(min) || tierDefault === undefined) return undefined;
     return tierDefault < min ? min : undefined;
   }
+}
+
+/**
+ * A database collation as Cloud SQL's API takes it (`google_sql_database.collation`): a UTF-8 locale as
+ * `<language>_<TERRITORY>.UTF8` (`en_US.utf8`, `en_us.UTF-8` become `en_US.UTF8`, the spelling Cloud SQL reads back, so
+ * a plan shows no change), or `C` / `POSIX`. PostgreSQL reports the same locale as the database's `datcollate`.
+ */
+export function cloudSqlCollation(scope: Construct | string, field: string, value: string): string {
+  if (isUnresolved(value)) return value;
+  if (value === 'C' || value === 'POSIX') return value;
+  const m = typeof value === 'string' ? /^([a-z]{2,3})_([a-z]{2})\.utf-?8$/i.exec(value) : null;
+  if (m === null) {
+    throw new ValidationError(scope, field, value, 'a UTF-8 collation such as "en_US.UTF8" (<language>_<TERRITORY>.UTF8), "C" or "POSIX"');
+  }
+  return `${m[1]!.toLowerCase()}_${m[2]!.toUpperCase()}.UTF8`;
 }
 
 /**

@@ -49,7 +49,7 @@ export interface GcsBucketsProps {
  * One Cloud Storage bucket per purpose: uniform bucket-level access (no object ACLs), public access prevention
  * enforced, soft delete, versioning where the app keeps state, `force_destroy` off unless `allowDestroy` (a destroy
  * never empties a bucket by accident), lifecycle rules from the app's documented retention (state-keeping buckets never expire) and CORS where
- * browsers upload directly. Access is granted per bucket with `grant`, never project-wide.
+ * browsers upload or download directly (set here, in Terraform: an app's HMAC key never gets to change its bucket). Access is granted per bucket with `grant`, never project-wide.
  */
 export class GcsBuckets extends Construct implements ObjectStore {
   public readonly kind = 'gcs' as const;
@@ -78,8 +78,11 @@ export class GcsBuckets extends Construct implements ObjectStore {
       checkPattern(this, `${f}.purpose`, b.purpose, /^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case letters and digits in hyphen-separated words');
       checkBucketName(this, `${f}.purpose`, `${props.namePrefix}-${b.purpose}${literalSuffix}`, tokenSuffix ? UNIQUE_SUFFIX_LENGTH + 1 : 0);
       if (b.expirationDays !== undefined) checkInt(this, `${f}.expirationDays`, b.expirationDays, 1, 36500);
-      for (const [i, origin] of (b.cors?.allowedOrigins ?? []).entries()) {
-        checkPattern(this, `${f}.cors.allowedOrigins[${i}]`, origin, /^https:\/\/[a-z0-9.-]+(:\d+)?$/, 'an https:// origin such as "https://spacelift.example.com"');
+      const origins = b.cors?.allowedOrigins ?? [];
+      for (const [i, origin] of origins.entries()) {
+        // "*" (any origin) only on its own: for buckets read through signed URLs from anywhere (Taskcluster's artifacts).
+        if (origin === '*' && origins.length === 1) continue;
+        checkPattern(this, `${f}.cors.allowedOrigins[${i}]`, origin, /^https:\/\/[a-z0-9.-]+(:\d+)?$/, 'an https:// origin such as "https://spacelift.example.com", or "*" alone');
       }
     }, { minItems: 1 });
     const purposes = props.buckets.map((b) => b.purpose);

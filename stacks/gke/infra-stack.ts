@@ -6,10 +6,12 @@ import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
 import { PublishedSecret } from '../../lib/core/document';
+import { PostgresDatabase } from '../../lib/core/postgres';
 import { GCP_NAMES, UNIQUE_SUFFIX_LENGTH, checkDeploymentName, checkName } from '../../lib/core/naming';
 import { ValidationError, checkDomain, checkNamespace, isUnresolved } from '../../lib/core/validation';
 import { GkeCluster } from '../../lib/gcp/cluster';
 import { GcpDnsRecord } from '../../lib/gcp/dns';
+import { GcsHmacKey } from '../../lib/gcp/hmac-key';
 import { GcpWorkloadIdentity } from '../../lib/gcp/identity';
 import { checkGcpLabels } from '../../lib/gcp/labels';
 import { GcpNetwork } from '../../lib/gcp/network';
@@ -19,10 +21,12 @@ import { ArtifactRegistry } from '../../lib/gcp/registry';
 import { GKE_DEPLOYMENT_APIS, GcpProjectServices } from '../../lib/gcp/services';
 import { GcpStaticIp } from '../../lib/gcp/static-ip';
 import { GcsBuckets } from '../../lib/gcp/storage';
-import { GkeReleaseChannel } from '../../lib/gcp/versions';
+import { CLOUD_SQL_POSTGRES_MAJORS, GkeReleaseChannel } from '../../lib/gcp/versions';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
+import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
-import { checkBuildable } from '../app-requirements';
+import { needsDatabaseBootstrap } from '../app-platform';
+import { BuildableRequirement, checkBuildable } from '../app-requirements';
 import { configureBackend } from './backend';
 import { GkeCloudConfig } from './config';
 
@@ -32,6 +36,12 @@ import { GkeCloudConfig } from './config';
  * Once the pair exists, `publishInstallCommands` (index.ts) adds `install_commands`, built from the platform stack.
  * The database server allows at least the connections the app declares (`minConnections`; Cloud SQL's default for the
  * default tier, 7.5 GiB, is 400, and smaller tiers get the flag raised). `C` is the type of the app's config section.
+ *
+ * Beyond the workload-identity buckets and the app's login, it builds what {@link GKE_BUILT_REQUIREMENTS} lists:
+ * buckets reached with static S3 keys (one HMAC key of a dedicated service account, {@link GcsHmacKey}), database
+ * roles, extensions and a collation (the passwords here, the roles by the platform stack's bootstrap Job, which
+ * connects as the admin login, `adminDatabase`), and a message bus (the users' passwords here, RabbitMQ in the
+ * platform stack).
  */
 export class GkeInfraStack<C = unknown> extends TerraformStack {
   /** The app this stack provisions. */
@@ -62,6 +72,16 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
   public readonly postgres: CloudSqlPostgres;
   /** The Artifact Registry repository for the app's images. */
   public readonly registry: ArtifactRegistry;
+  /** The HMAC key over the buckets the app reaches with static S3 keys, when it has any. */
+  public readonly s3Api?: GcsHmacKey;
+  /** The passwords of the app's database roles and message bus users (random_password), and its broker. */
+  public readonly appSecrets: AppInfraSecrets;
+  /**
+   * The database as its admin login, when the app's database needs a bootstrap (roles, extensions or a collation): the
+   * password user Cloud SQL puts in `cloudsqlsuperuser` (with IAM authentication `pgadmin`, otherwise the app's own
+   * login), over the private IP with the instance's TLS settings. @default none
+   */
+  public readonly adminDatabase?: PostgresDatabase;
   /** The app's Secrets, values and shell variables, which the platform stack installs. */
   public readonly rendered: RenderedApp;
   /** The Secret documents, published once: the platform stack's Secrets and the YAML output both read them. */
@@ -86,7 +106,7 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
     const domain = checkDomain(this, `${app.configKey}.${app.domainField}`, hostNames[0]!.fqdn);
     const allowDestroy = config.allowDestroy ?? false;
     const requirements = app.requirements(appConfig, 'gcp', domain);
-    checkBuildable(this, requirements, 'GKE');
+    checkBuildable(this, requirements, 'GKE', GKE_BUILT_REQUIREMENTS);
     this.requirements = requirements;
     this.project = project;
     this.region = region;
@@ -154,11 +174,25 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
       this.storage.grant(sa.id, identities[sa.name]!.member);
     }
     this.serviceAccountIdentities = identities;
+
+    // Buckets the app reaches with static S3 keys: one HMAC key of a service account of their own, with an object
+    // role on those buckets only. CORS stays the buckets' (BucketSpec cors, set by Terraform above).
+    const keyed = requirements.buckets.filter((b) => b.access === 's3-static-keys').map((b) => b.purpose);
+    if (keyed.length > 0) {
+      this.s3Api = new GcsHmacKey(this, 's3-api-key', {
+        project,
+        accountId: `${name}-s3-api`,
+        storage: this.storage,
+        purposes: keyed,
+        dependsOn: apis('iam', 'storage'),
+      });
+    }
+    this.appSecrets = provisionAppSecrets(this, requirements, namespace);
     const loginAccount = requirements.serviceAccounts.find((sa) => sa.databaseLogin);
     const loginIdentity = loginAccount === undefined ? undefined : identities[loginAccount.name];
 
     const pg = config.postgres ?? {};
-    const pgVersion = pg.version ?? 16;
+    const pgVersion = pg.version ?? defaultPostgresMajor(requirements.postgres.supportedMajorVersions);
     if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
       throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
     }
@@ -178,6 +212,7 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
       instanceName: `${name}-pg-${suffix.result}`,
       databaseName: requirements.postgres.databaseName,
       username: requirements.postgres.login ?? requirements.postgres.databaseName,
+      collation: requirements.postgres.collation,
       ...pgProps,
       version: pgVersion,
       minConnections: requirements.postgres.minConnections,
@@ -186,6 +221,10 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
       labels,
       dependsOn: apis('sqladmin'),
     });
+    // The bootstrap connects as a member of cloudsqlsuperuser, which owns the database Cloud SQL created (so, on
+    // PostgreSQL 15, the schema public through pg_database_owner): it creates the roles and extensions, and the app's
+    // migrations, run as the same login, create and grant in public.
+    if (needsDatabaseBootstrap(requirements)) this.adminDatabase = this.postgres.adminConnection ?? this.postgres;
 
     this.registry = new ArtifactRegistry(this, 'registry', {
       project,
@@ -233,6 +272,9 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
         clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
       },
       allowDestroy,
+      s3Api: this.s3Api,
+      messageBus: this.appSecrets.messageBus,
+      databaseRoles: this.appSecrets.databaseRoles,
     });
 
     // Published once: the platform stack's Secrets and release and the three outputs read the same locals.
@@ -262,6 +304,19 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
     // With IAM authentication the pgadmin password reaches only the platform stack's database-bootstrap Job (through
     // a sensitive cross-stack reference); no output of its own exposes it.
   }
+}
+
+/** The requirement fields the GKE pair builds (see `checkBuildable` in stacks/app-requirements.ts). */
+export const GKE_BUILT_REQUIREMENTS: readonly BuildableRequirement[] = ['buckets.access', 'messageBus', 'postgres.roles', 'postgres.extensions', 'postgres.collation'];
+
+/**
+ * The PostgreSQL major of a new instance when the config names none: 16 when the app supports it (the default so
+ * far), otherwise the newest major the app supports and Cloud SQL offers (Taskcluster: 15 only).
+ */
+export function defaultPostgresMajor(supported: readonly number[]): number {
+  if (supported.includes(16)) return 16;
+  const offered = supported.filter((v) => CLOUD_SQL_POSTGRES_MAJORS.includes(v));
+  return offered.length > 0 ? Math.max(...offered) : 16;
 }
 
 /** A project id: Google's format, and none of the words Google reserves ("google", "ssl"). */

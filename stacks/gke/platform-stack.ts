@@ -8,10 +8,11 @@ import { DatabaseBootstrapSpec } from '../../lib/kubernetes/database-bootstrap-s
 import { IngressController, createIngressController } from '../../lib/kubernetes/ingress';
 import { AppNamespace } from '../../lib/kubernetes/namespace';
 import { KubernetesProviders } from '../../lib/kubernetes/providers';
+import { RabbitMqCluster } from '../../lib/kubernetes/rabbitmq/cluster';
 import { AppSecrets } from '../../lib/kubernetes/secrets';
 import { configureBackend } from './backend';
 import { AppLoginGrants } from '../../lib/apps/profile';
-import { appReleaseDependencies } from '../app-platform';
+import { buildAppPlatform } from '../app-platform';
 import { GkeCloudConfig } from './config';
 import { GkeInfraStack } from './infra-stack';
 
@@ -30,8 +31,15 @@ export class GkePlatformStack<C = unknown> extends TerraformStack {
   public readonly namespace: AppNamespace;
   /** The app's Kubernetes Secrets. */
   public readonly secrets: AppSecrets;
-  /** With `postgres.iamAuth`: the Job that grants the IAM database user what the app declares it needs. */
+  /**
+   * The database-bootstrap Job install_commands runs: with `postgres.iamAuth`, the one that grants the IAM database user
+   * what the app declares it needs; otherwise the app's own (`appDatabaseBootstrap`), when it has one.
+   */
   public readonly databaseBootstrap?: DatabaseBootstrap;
+  /** The Job that creates the app's database roles and extensions and checks its collation, when the app needs them. */
+  public readonly appDatabaseBootstrap?: DatabaseBootstrap;
+  /** The in-cluster RabbitMQ in the app's namespace, when the app needs a message bus. */
+  public readonly messageBus?: RabbitMqCluster;
   /** The app's Helm release. */
   public readonly app: AppRelease;
 
@@ -64,16 +72,23 @@ export class GkePlatformStack<C = unknown> extends TerraformStack {
     this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
     const admin = infra.postgres.adminConnection;
+    let iamBootstrap: DatabaseBootstrap | undefined;
     if (admin !== undefined) {
       // Runs as pgadmin over the instance's private IP with TLS. The instance, the database and both users are in the
       // infra stack, which cdktf applies first; the cluster and the namespace are waited for here.
-      this.databaseBootstrap = new DatabaseBootstrap(this, 'database-bootstrap', {
+      iamBootstrap = new DatabaseBootstrap(this, 'database-bootstrap', {
         admin,
         namespace: this.namespace,
         spec: iamLoginGrants(infra.postgres.username, infra.postgres.database, infra.requirements.postgres.loginGrants ?? {}),
         dependsOn: onCluster,
       });
     }
+    // The app's database bootstrap (as the admin login), its RabbitMQ, then the profile's own hook; the release waits
+    // for all of them. The cluster's network policy enforcement (Dataplane V2 or Calico) applies the broker's policy.
+    const appPlatform = buildAppPlatform(this, infra, this.namespace, onCluster);
+    this.appDatabaseBootstrap = appPlatform.databaseBootstrap;
+    this.messageBus = appPlatform.messageBus;
+    this.databaseBootstrap = iamBootstrap ?? appPlatform.databaseBootstrap;
     this.app = new AppRelease(this, infra.app.name, {
       name: infra.rendered.releaseName,
       chart: infra.rendered.chart,
@@ -84,8 +99,8 @@ export class GkePlatformStack<C = unknown> extends TerraformStack {
         ...this.secrets.secrets,
         this.ingress.release,
         this.certManager.issuersRelease,
-        ...(this.databaseBootstrap ? [this.databaseBootstrap.job] : []),
-        ...appReleaseDependencies(this, infra, this.namespace, onCluster),
+        ...(iamBootstrap ? [iamBootstrap.job] : []),
+        ...appPlatform.releaseDependencies,
       ],
     });
   }

@@ -1,6 +1,6 @@
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { postgresUrl } from '../../lib/core/postgres';
-import { CLOUD_SQL_AUDIT_FLAGS, CloudSqlPostgres, CloudSqlPostgresProps, cloudSqlDefaultMaxConnections } from '../../lib/gcp/postgres';
+import { CLOUD_SQL_AUDIT_FLAGS, CloudSqlPostgres, CloudSqlPostgresProps, cloudSqlCollation, cloudSqlDefaultMaxConnections } from '../../lib/gcp/postgres';
 import { only, resources, synth } from '../support/synth';
 import { expectValidationError, validationErrorOf } from '../support/validation-matchers';
 import { PROJECT, REGION, byId, expressions, googleStack, networkRef } from './fixtures';
@@ -110,6 +110,11 @@ describe('CloudSqlPostgres', () => {
     expect(e.database).toMatch(ref('google_sql_database', 'name'));
     expect(e.conn).toMatch(ref('google_sql_database_instance', 'connection_name'));
     expect(resources(json, 'google_project_iam_member')).toEqual({});
+  });
+
+  test('a given collation is written the way Cloud SQL reads it back', () => {
+    expect(only(synth(make({ collation: 'en_US.utf8' }).stack), 'google_sql_database').collation).toBe('en_US.UTF8');
+    expect(only(synth(make({ collation: 'de_DE.UTF-8' }).stack), 'google_sql_database').collation).toBe('de_DE.UTF8');
   });
 
   describe('server verification (password authentication)', () => {
@@ -251,4 +256,17 @@ describe('CloudSqlPostgres', () => {
   test('rejects a malformed backup start time', () => expectValidationError(() => make({ backupStartTime: '1:00' }), 'backupStartTime', '1:00'));
   test('rejects a maintenance day out of range (Cloud SQL counts 1-7)', () => expectValidationError(() => make({ maintenanceWindow: { day: 0 } }), 'maintenanceWindow.day', 0));
   test('rejects a maintenance hour out of range', () => expectValidationError(() => make({ maintenanceWindow: { hour: 24 } }), 'maintenanceWindow.hour', 24));
+  test('rejects a collation that is not a UTF-8 locale, C or POSIX', () => expectValidationError(() => make({ collation: 'en_US.ISO-8859-1' }), 'collation', 'en_US.ISO-8859-1'));
+});
+
+describe('cloudSqlCollation', () => {
+  test.each([
+    ['en_US.utf8', 'en_US.UTF8'],
+    ['en_US.UTF-8', 'en_US.UTF8'],
+    ['EN_us.Utf8', 'en_US.UTF8'],
+    ['en_US.UTF8', 'en_US.UTF8'],
+    ['C', 'C'],
+    ['POSIX', 'POSIX'],
+  ])('%s -> %s', (given, written) => expect(cloudSqlCollation('postgres', 'collation', given)).toBe(written));
+  test.each(['en_US', 'en-US.utf8', 'c', 'en_US.utf8; DROP'])('rejects %s', (v) => expectValidationError(() => cloudSqlCollation('postgres', 'collation', v), 'collation', v));
 });

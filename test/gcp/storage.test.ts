@@ -75,6 +75,11 @@ describe('GcsBuckets', () => {
     expect(byId(json, 'google_storage_bucket', 'bucket-states').cors).toBeUndefined();
   });
 
+  test('CORS from any origin ("*" alone) for buckets read through signed URLs from anywhere', () => {
+    const json = synth(make({ buckets: [{ purpose: 'artifacts', keepsState: false, cors: { allowedOrigins: ['*'], allowedMethods: ['GET', 'HEAD'], maxAgeSeconds: 600 } }] }).stack);
+    expect(byId(json, 'google_storage_bucket', 'bucket-artifacts').cors).toEqual([{ origin: ['*'], method: ['GET', 'HEAD'], response_header: ['*'], max_age_seconds: 600 }]);
+  });
+
   test('a unique suffix is appended; the contract exposes names, project, region and the GCS endpoint', () => {
     const stack = googleStack();
     const suffix = new StringResource(stack, 'suffix', { length: 6, special: false, upper: false });
@@ -129,7 +134,9 @@ describe('GcsBuckets', () => {
   test('rejects a purpose given twice', () => expectValidationError(() => make({ buckets: [SPECS[0]!, SPECS[0]!] }), 'buckets[1]', SPECS[0]));
   test('rejects an expiry of 0 days', () => expectValidationError(() => make({ buckets: [{ purpose: 'tmp', keepsState: false, expirationDays: 0 }] }), 'buckets[0].expirationDays', 0));
   test('rejects a CORS origin that is not an https origin', () =>
-    expectValidationError(() => make({ buckets: [{ purpose: 'uploads', keepsState: false, cors: { allowedOrigins: ['*'], allowedMethods: ['PUT'] } }] }), 'buckets[0].cors.allowedOrigins[0]', '*'));
+    expectValidationError(() => make({ buckets: [{ purpose: 'uploads', keepsState: false, cors: { allowedOrigins: ['http://example.com'], allowedMethods: ['PUT'] } }] }), 'buckets[0].cors.allowedOrigins[0]', 'http://example.com'));
+  test('rejects "*" among other CORS origins', () =>
+    expectValidationError(() => make({ buckets: [{ purpose: 'uploads', keepsState: false, cors: { allowedOrigins: ['https://a.example.com', '*'], allowedMethods: ['PUT'] } }] }), 'buckets[0].cors.allowedOrigins[1]', '*'));
   test('rejects soft delete shorter than Google allows', () => expectValidationError(() => make({ softDeleteDays: 3 }), 'softDeleteDays', 3));
   test('rejects a state version retention of 0 days', () => expectValidationError(() => make({ stateVersionRetentionDays: 0 }), 'stateVersionRetentionDays', 0));
 });
