@@ -3,10 +3,12 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppPlatform, buildAppPlatform } from '../app-platform';
 import { CertManager } from '../../lib/kubernetes/cert-manager';
+import { DatabaseBootstrap } from '../../lib/kubernetes/database-bootstrap';
 import { AppRelease } from '../../lib/kubernetes/app-release';
 import { IngressController, createIngressController } from '../../lib/kubernetes/ingress';
 import { KubernetesProviders } from '../../lib/kubernetes/providers';
 import { AppNamespace } from '../../lib/kubernetes/namespace';
+import { RabbitMqCluster } from '../../lib/kubernetes/rabbitmq/cluster';
 import { S3Gateway } from '../../lib/kubernetes/s3-gateway/s3proxy';
 import { AppSecrets } from '../../lib/kubernetes/secrets';
 import { configureBackend } from './backend';
@@ -36,6 +38,10 @@ export class AksPlatformStack<C = unknown> extends TerraformStack {
    * the app needs them (stacks/app-platform.ts).
    */
   public readonly appPlatform: AppPlatform;
+  /** The app's database bootstrap Job, when its database needs one (install_commands runs it too). @default none */
+  public readonly databaseBootstrap?: DatabaseBootstrap;
+  /** The app's in-cluster RabbitMQ, when it needs a message bus. @default none */
+  public readonly messageBus?: RabbitMqCluster;
   /** The S3 gateway in the app's namespace, when a bucket of the app is reached with static S3 keys. @default none */
   public readonly s3Gateway?: S3Gateway;
 
@@ -78,6 +84,8 @@ export class AksPlatformStack<C = unknown> extends TerraformStack {
       });
     }
     this.appPlatform = buildAppPlatform(this, infra, this.namespace, onCluster);
+    this.databaseBootstrap = this.appPlatform.databaseBootstrap;
+    this.messageBus = this.appPlatform.messageBus;
     this.app = new AppRelease(this, infra.app.name, {
       name: infra.rendered.releaseName,
       chart: infra.rendered.chart,

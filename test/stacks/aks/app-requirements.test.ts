@@ -220,6 +220,15 @@ describe('an app with static-key buckets, a message bus and database roles on th
     expect(Object.keys(resources(platformJson, 'kubernetes_stateful_set_v1'))).toHaveLength(1);
   });
 
+  test('install_commands runs the database bootstrap too, from sensitive outputs', () => {
+    expect(platform.databaseBootstrap).toBe(platform.appPlatform.databaseBootstrap);
+    expect(platform.messageBus).toBe(platform.appPlatform.messageBus);
+    const out = infraJson.output!;
+    expect(out.database_bootstrap.sensitive).toBe(true);
+    expect(out.database_bootstrap_job.sensitive).toBe(true);
+    expect(JSON.stringify(infraJson.locals)).toContain('database bootstrap: Job');
+  });
+
   test('the release waits for the bootstrap, the message bus and the gateway', () => {
     const release = Object.values(resources(platformJson, 'helm_release')).find((r: any) => r.chart === 'demo-chart') as any;
     const deps: string[] = release.depends_on;
