@@ -4,7 +4,7 @@ import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
+import { AppIngressSettings, AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
 import { AksCluster } from '../../lib/azure/cluster';
 import { AzureDnsRecord } from '../../lib/azure/dns';
 import { AzureWorkloadIdentity } from '../../lib/azure/identity';
@@ -65,6 +65,8 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
   public readonly storage: AzureBlobStorage;
   /** The passwords of the app's database roles and message bus users, and the broker (stacks/app-infra.ts). */
   public readonly appSecrets: AppInfraSecrets;
+  /** How the app is exposed through the ingress controller: what its render step and platform hook get. */
+  public readonly appIngress: AppIngressSettings;
   /** The database as its administrator login (the server's admin, verify-full): the database bootstrap's connection. */
   public readonly adminDatabase: PostgresDatabase;
   /**
@@ -209,6 +211,12 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
     });
     this.appSecrets = provisionAppSecrets(this, requirements, namespace);
     this.adminDatabase = this.postgres;
+    this.appIngress = {
+      className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
+      annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
+      grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
+      clusterIssuer,
+    };
     this.rendered = app.render(this, appConfig, 'azure', {
       deploymentName: name,
       namespace,
@@ -219,12 +227,7 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       identities,
       keys: {},
       entryPoint: ip,
-      ingress: {
-        className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
-        annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
-        grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
-        clusterIssuer,
-      },
+      ingress: this.appIngress,
       allowDestroy,
       s3Api: this.s3Gateway?.store,
       databaseRoles: this.appSecrets.databaseRoles,

@@ -83,7 +83,7 @@ export class AksPlatformStack<C = unknown> extends TerraformStack {
         dependsOn: [...onCluster, this.namespace.namespace, this.ingress.release, this.certManager.issuersRelease],
       });
     }
-    this.appPlatform = buildAppPlatform(this, infra, this.namespace, onCluster);
+    this.appPlatform = buildAppPlatform(this, infra, this.namespace, onCluster, infra.appIngress);
     this.databaseBootstrap = this.appPlatform.databaseBootstrap;
     this.messageBus = this.appPlatform.messageBus;
     this.app = new AppRelease(this, infra.app.name, {

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { taskclusterApp } from '../../../lib/apps/taskcluster/app';
 import { AppContracts, AppProfile, AppRequirements, RenderedApp } from '../../../lib/apps/profile';
 import { imageReference } from '../../../lib/core/registry';
 import { checkPolicies } from '../../../lib/policy/aspect';
@@ -296,5 +297,38 @@ describe('the S3 gateway on AKS: settings and checks', () => {
     expectValidationError(() => build(demoConfig((c) => (c.storage = { s3Gateway: { host: 's3.other.org' } }))), 'storage.s3Gateway.host', 's3.other.org');
     expectValidationError(() => build(demoConfig((c) => (c.storage = { s3Gateway: { replicas: 1 } }))), 'storage.s3Gateway.replicas', 1);
     expectValidationError(() => build(demoConfig((c) => (c.postgres = { ...c.postgres, version: 16 }))), 'postgres.version', 16);
+  });
+});
+
+describe('taskclusterApp on the AKS pair', () => {
+  const { spacelift: _s, ...base } = exampleConfig() as any;
+  const config = {
+    ...base,
+    kind: 'taskcluster-aks',
+    name: 'tc',
+    azure: { ...base.azure, resourceGroup: 'tc' },
+    postgres: { ...base.postgres, version: 15 },
+    dns: { zoneName: 'example.com', zoneResourceGroup: 'dns' },
+    kubernetes: { ...base.kubernetes, namespace: 'taskcluster' },
+    taskcluster: { domain: 'tc.example.com' },
+  };
+  const app = testApp();
+  // The synth runs the policy pack on both stacks: it throws on any finding.
+  const { infra, platform } = aksDeployment(app, config, taskclusterApp);
+  const platformJson = synthApp(app)[platform.node.id]!;
+
+  test('the gateway serves its three buckets at s3.<domain>; the release waits for the bootstrap, Pulse, the migrations and the gateway', () => {
+    expect(infra.s3Gateway!.store.endpoint).toBe('https://s3.tc.example.com');
+    expect(Object.keys(infra.s3Gateway!.store.buckets).sort()).toEqual(['object-backend', 'private-artifacts', 'public-artifacts']);
+    const release = Object.values(resources(platformJson, 'helm_release')).find((r: any) => r.name === 'taskcluster') as any;
+    const deps = (release.depends_on as string[]).map((d) => d.replace(/_[0-9A-F]{8}$/, ''));
+    expect(deps).toEqual(
+      expect.arrayContaining([
+        'kubernetes_job_v1.app-database-bootstrap_job',
+        'kubernetes_stateful_set_v1.message-bus_nodes',
+        'kubernetes_job_v1.taskcluster-migrations_job',
+        'kubernetes_deployment_v1.s3-gateway_deployment',
+      ]),
+    );
   });
 });
