@@ -71,7 +71,9 @@ export interface DatabaseBootstrapProps {
   /**
    * The admin connection the Job logs in with: a login that may create roles and databases (CREATEROLE, CREATEDB)
    * and grant on the databases (owner, or member of the owner), such as Cloud SQL's built-in users. It needs a
-   * password (a sensitive token, which goes only into the Job's Secret) and TLS (`require` or `verify-*`).
+   * password (a sensitive token, which goes only into the Job's Secret) and TLS (`require` or `verify-*`). A server
+   * verified with `verify-full` and no `caCertificatePem` (Azure: public CAs) is checked against the image's system
+   * trust store (`sslrootcert=system`, psql 16 or newer).
    */
   readonly admin: PostgresDatabase;
   /** Namespace of the Secret, ConfigMap and Job. */
@@ -158,7 +160,7 @@ export class DatabaseBootstrap extends Construct {
       PGDATABASE: admin.database,
       PGUSER: admin.username,
       PGSSLMODE: admin.tlsMode,
-      ...(admin.caCertificatePem === undefined ? {} : { PGSSLROOTCERT: `${DATABASE_BOOTSTRAP_MOUNT}/root.crt` }),
+      ...sslRootCert(admin),
       PGCONNECT_TIMEOUT: '10',
       PGAPPNAME: 'database-bootstrap',
       ...this.script.env,
@@ -282,8 +284,21 @@ export class DatabaseBootstrap extends Construct {
     if (major !== undefined && !isUnresolved(admin.majorVersion) && admin.majorVersion > Number(major)) {
       throw new ValidationError(this, 'image', image, `an image whose psql is PostgreSQL ${admin.majorVersion} or newer (the server's major version)`);
     }
+    if (admin.tlsMode === 'verify-full' && admin.caCertificatePem === undefined && major !== undefined && Number(major) < 16) {
+      throw new ValidationError(this, 'image', image, 'an image whose psql is PostgreSQL 16 or newer: the server is verified against the system trust store (sslrootcert=system)');
+    }
     return admin as PostgresDatabase & { password: string };
   }
+}
+
+/**
+ * Where libpq finds the CA of the server: the mounted bundle when the contract has one; the image's system trust
+ * store (`sslrootcert=system`, libpq 16+, which also insists on verify-full) when the server's certificate chains to a
+ * public root and is verified with verify-full; otherwise libpq's default (nothing to verify with `require`).
+ */
+function sslRootCert(admin: PostgresDatabase): { readonly PGSSLROOTCERT?: string } {
+  if (admin.caCertificatePem !== undefined) return { PGSSLROOTCERT: `${DATABASE_BOOTSTRAP_MOUNT}/root.crt` };
+  return admin.tlsMode === 'verify-full' ? { PGSSLROOTCERT: 'system' } : {};
 }
 
 /** PostgreSQL identifiers: 1-63 bytes, no control characters. Quoting makes anything else safe. */

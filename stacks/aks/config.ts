@@ -100,6 +100,7 @@ const AKS_HEAD = {
       softDeleteDays: z.number().optional(),
       stateVersionRetentionDays: z.number().optional(),
       allowSharedKeyAccess: z.boolean().optional(),
+      s3Gateway: z.strictObject({ host: z.string().optional(), replicas: z.number().optional() }).optional(),
     })
     .optional(),
   registry: z

@@ -18,6 +18,7 @@ export * from './config';
 export * from './infra-stack';
 export * from './pair';
 export * from './platform-stack';
+export * from './s3-gateway';
 export * from './spacelift';
 export * from './spacelift-config';
 

@@ -4,7 +4,7 @@ import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
+import { AppIngressSettings, AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
 import { AksCluster } from '../../lib/azure/cluster';
 import { AzureDnsRecord } from '../../lib/azure/dns';
 import { AzureWorkloadIdentity } from '../../lib/azure/identity';
@@ -15,14 +15,17 @@ import { AzureResourceGroup } from '../../lib/azure/resource-group';
 import { AzureStaticIp } from '../../lib/azure/static-ip';
 import { AzureBlobStorage } from '../../lib/azure/storage';
 import { PublishedSecret } from '../../lib/core/document';
+import { PostgresDatabase } from '../../lib/core/postgres';
 import { PublicEntryPoint } from '../../lib/core/entry-point';
 import { UNIQUE_SUFFIX_LENGTH, alphanumeric, checkDeploymentName } from '../../lib/core/naming';
 import { ValidationError, checkDomain, checkNamespace } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
+import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
 import { checkBuildable } from '../app-requirements';
 import { configureBackend } from './backend';
 import { AksCloudConfig } from './config';
+import { AksS3GatewayPlan, planS3Gateway } from './s3-gateway';
 import { subscriptionIdFor } from './subscription';
 
 /**
@@ -60,6 +63,17 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
   public readonly postgres: AzurePostgres;
   /** The storage account with the app's containers. */
   public readonly storage: AzureBlobStorage;
+  /** The passwords of the app's database roles and message bus users, and the broker (stacks/app-infra.ts). */
+  public readonly appSecrets: AppInfraSecrets;
+  /** How the app is exposed through the ingress controller: what its render step and platform hook get. */
+  public readonly appIngress: AppIngressSettings;
+  /** The database as its administrator login (the server's admin, verify-full): the database bootstrap's connection. */
+  public readonly adminDatabase: PostgresDatabase;
+  /**
+   * The S3 gateway's identity, key pair, host and DNS record, when a bucket of the app is reached with static S3 keys;
+   * the platform stack runs the gateway (./s3-gateway.ts). @default none
+   */
+  public readonly s3Gateway?: AksS3GatewayPlan;
 
   public constructor(scope: Construct, id: string, config: AksCloudConfig, app: AppProfile<C>) {
     super(scope, id);
@@ -88,7 +102,7 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
     this.appNamespace = namespace;
     const tags = { 'managed-by': 'cdktf', app: app.name, deployment: name, ...config.azure.tags };
     checkDomain(this, domainField, hostNames[0]!.fqdn);
-    checkBuildable(this, requirements, 'AKS');
+    checkBuildable(this, requirements, 'AKS', ['messageBus', 'components', 'buckets.access', 'postgres.roles', 'postgres.extensions', 'postgres.collation']);
 
     // One random suffix for every globally unique name. Its id never changes: a new suffix renames (replaces) the
     // storage account, registry and database server.
@@ -111,12 +125,13 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       tags,
     });
 
+    const { s3Gateway: s3GatewayConfig, ...storageConfig } = config.storage ?? {};
     this.storage = new AzureBlobStorage(this, 'storage', {
       resourceGroup: rg,
       accountName: `${alphanumeric(name)}${suffix.result}`,
       containerPrefix: app.name,
       buckets: requirements.buckets,
-      ...config.storage,
+      ...storageConfig,
       allowDestroy,
       tags,
     });
@@ -130,6 +145,8 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       network,
       serverName: `${name}-pg-${suffix.result}`,
       databaseName: requirements.postgres.databaseName,
+      collation: requirements.postgres.collation,
+      extensions: requirements.postgres.extensions,
       ...config.postgres,
       version: pgVersion,
       allowDestroy,
@@ -176,6 +193,30 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
     }
 
     const ingressKind = config.kubernetes.ingress?.controller ?? 'traefik';
+    const clusterIssuer = config.kubernetes.certManager.issuer ?? 'letsencrypt-prod';
+    this.s3Gateway = planS3Gateway(this, {
+      requirements,
+      config: s3GatewayConfig,
+      appTitle: app.title,
+      appHosts: hostNames.map((h) => h.fqdn),
+      deploymentName: name,
+      namespace,
+      resourceGroup: rg,
+      oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+      storage: this.storage,
+      dns: config.dns,
+      entryPointId: ip.id,
+      clusterIssuer,
+      tags,
+    });
+    this.appSecrets = provisionAppSecrets(this, requirements, namespace);
+    this.adminDatabase = this.postgres;
+    this.appIngress = {
+      className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
+      annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
+      grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
+      clusterIssuer,
+    };
     this.rendered = app.render(this, appConfig, 'azure', {
       deploymentName: name,
       namespace,
@@ -186,13 +227,11 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       identities,
       keys: {},
       entryPoint: ip,
-      ingress: {
-        className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
-        annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
-        grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
-        clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
-      },
+      ingress: this.appIngress,
       allowDestroy,
+      s3Api: this.s3Gateway?.store,
+      databaseRoles: this.appSecrets.databaseRoles,
+      messageBus: this.appSecrets.messageBus,
     });
 
     // Published once: the platform stack's Secrets and release and the three outputs read the same locals.

@@ -1,16 +1,20 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { appReleaseDependencies } from '../app-platform';
+import { AppPlatform, buildAppPlatform } from '../app-platform';
 import { CertManager } from '../../lib/kubernetes/cert-manager';
+import { DatabaseBootstrap } from '../../lib/kubernetes/database-bootstrap';
 import { AppRelease } from '../../lib/kubernetes/app-release';
 import { IngressController, createIngressController } from '../../lib/kubernetes/ingress';
 import { KubernetesProviders } from '../../lib/kubernetes/providers';
 import { AppNamespace } from '../../lib/kubernetes/namespace';
+import { RabbitMqCluster } from '../../lib/kubernetes/rabbitmq/cluster';
+import { S3Gateway } from '../../lib/kubernetes/s3-gateway/s3proxy';
 import { AppSecrets } from '../../lib/kubernetes/secrets';
 import { configureBackend } from './backend';
 import { AksCloudConfig } from './config';
 import { AksInfraStack } from './infra-stack';
+import { buildS3Gateway } from './s3-gateway';
 import { subscriptionIdFor } from './subscription';
 
 /**
@@ -29,6 +33,17 @@ export class AksPlatformStack<C = unknown> extends TerraformStack {
   public readonly secrets: AppSecrets;
   /** The app's Helm release. */
   public readonly app: AppRelease;
+  /**
+   * What the platform built for the app before its release: the database bootstrap Job and the message bus, when
+   * the app needs them (stacks/app-platform.ts).
+   */
+  public readonly appPlatform: AppPlatform;
+  /** The app's database bootstrap Job, when its database needs one (install_commands runs it too). @default none */
+  public readonly databaseBootstrap?: DatabaseBootstrap;
+  /** The app's in-cluster RabbitMQ, when it needs a message bus. @default none */
+  public readonly messageBus?: RabbitMqCluster;
+  /** The S3 gateway in the app's namespace, when a bucket of the app is reached with static S3 keys. @default none */
+  public readonly s3Gateway?: S3Gateway;
 
   public constructor(scope: Construct, id: string, config: AksCloudConfig, infra: AksInfraStack<C>) {
     super(scope, id);
@@ -59,6 +74,18 @@ export class AksPlatformStack<C = unknown> extends TerraformStack {
 
     this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
+    if (infra.s3Gateway !== undefined) {
+      this.s3Gateway = buildS3Gateway(this, infra.s3Gateway, {
+        namespace: this.namespace,
+        ingress: this.ingress,
+        controllerKind: ingressConfig.controller ?? 'traefik',
+        // The Ingress needs the controller's class and cert-manager's issuers; the identity's role is in the infra stack.
+        dependsOn: [...onCluster, this.namespace.namespace, this.ingress.release, this.certManager.issuersRelease],
+      });
+    }
+    this.appPlatform = buildAppPlatform(this, infra, this.namespace, onCluster, infra.appIngress);
+    this.databaseBootstrap = this.appPlatform.databaseBootstrap;
+    this.messageBus = this.appPlatform.messageBus;
     this.app = new AppRelease(this, infra.app.name, {
       name: infra.rendered.releaseName,
       chart: infra.rendered.chart,
@@ -69,7 +96,9 @@ export class AksPlatformStack<C = unknown> extends TerraformStack {
         ...this.secrets.secrets,
         this.ingress.release,
         this.certManager.issuersRelease,
-        ...appReleaseDependencies(this, infra, this.namespace, onCluster),
+        ...this.appPlatform.releaseDependencies,
+        // The app reaches its static-key buckets through the gateway: it is rolled out first.
+        ...(this.s3Gateway === undefined ? [] : [this.s3Gateway.deployment]),
       ],
     });
   }

@@ -177,6 +177,34 @@ describe('AzurePostgres', () => {
     expect(only(json, 'azurerm_postgresql_flexible_server_database').depends_on).toEqual([`azurerm_postgresql_flexible_server_configuration.${minTls}`]);
   });
 
+  test('extensions are allow-listed in azure.extensions (upper case), in the same one-after-another chain', () => {
+    const json = synth(make({ extensions: ['pgcrypto', 'uuid-ossp'] }).stack);
+    const configs = resources(json, 'azurerm_postgresql_flexible_server_configuration');
+    const idOf = (name: string) => Object.entries(configs).find(([, c]) => c.name === name)![0];
+    const allowList = configs[idOf('azure.extensions')];
+    expect(allowList.value).toBe('PGCRYPTO,UUID-OSSP');
+    expect(allowList.server_id).toMatch(/^\$\{azurerm_postgresql_flexible_server\.[^.]+\.id\}$/);
+    // server -> require_secure_transport -> ssl_min_protocol_version -> azure.extensions -> database
+    expect(allowList.depends_on).toEqual([`azurerm_postgresql_flexible_server_configuration.${idOf('ssl_min_protocol_version')}`]);
+    expect(only(json, 'azurerm_postgresql_flexible_server_database').depends_on).toEqual([`azurerm_postgresql_flexible_server_configuration.${idOf('azure.extensions')}`]);
+  });
+
+  test('without extensions the server parameter is not managed (Azure keeps its default)', () => {
+    const configs = Object.values(resources(synth(make().stack), 'azurerm_postgresql_flexible_server_configuration')).map((c: any) => c.name);
+    expect(configs.sort()).toEqual(['require_secure_transport', 'ssl_min_protocol_version']);
+  });
+
+  test('the database collation is configurable', () => {
+    expect(only(synth(make({ collation: 'C' }).stack), 'azurerm_postgresql_flexible_server_database').collation).toBe('C');
+  });
+
+  test('rejects a malformed extension or collation', () => {
+    expectValidationError(() => make({ extensions: ['PGCRYPTO'] }), 'extensions[0]', 'PGCRYPTO');
+    expectValidationError(() => make({ extensions: ['pgcrypto', 'a,b'] }), 'extensions[1]', 'a,b');
+    expectValidationError(() => make({ extensions: ['pgcrypto', 'pgcrypto'] }), 'extensions[1]', 'pgcrypto');
+    expectValidationError(() => make({ collation: "en_US'; DROP" }), 'collation', "en_US'; DROP");
+  });
+
   test('raising version is an in-place major upgrade: no create_mode, version not ignored, and any replacement blocked', () => {
     // azurerm >= 4.27 PATCHes a higher version in place whatever create_mode says and replaces only on a downgrade;
     // create_mode "Update" would break the first apply (it creates the server).

@@ -102,6 +102,14 @@ describe('DatabaseBootstrap (synthesized)', () => {
     expect(env).toMatchObject({ PGSSLMODE: 'verify-ca', PGSSLROOTCERT: '/etc/database-bootstrap/root.crt' });
   });
 
+  test('a server verified with verify-full and no CA of its own (Azure: public roots): the image\'s system trust store', () => {
+    const env = Object.fromEntries((containerOf(make(FULL, {}, { tlsMode: 'verify-full' }).json()).env as any[]).map((e) => [e.name, e.value]));
+    expect(env).toMatchObject({ PGSSLMODE: 'verify-full', PGSSLROOTCERT: 'system' });
+    // libpq reads "system" only from 16 on: an older psql image is refused.
+    expectValidationError(() => make(FULL, { image: 'postgres:15.14-alpine3.22' }, { tlsMode: 'verify-full' }), 'image', 'postgres:15.14-alpine3.22');
+    expect(() => make(FULL, { image: 'postgres:15.14-alpine3.22' }, { tlsMode: 'require' })).not.toThrow();
+  });
+
   test('the pod meets the restricted Pod Security Standard, has requests and limits, and the Job waits, with timeouts', () => {
     const job = only(make(FULL).json(), 'kubernetes_job_v1');
     const pod = job.spec.template.spec;

@@ -3,7 +3,7 @@ import type { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import type { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import type { Password } from '@cdktf/provider-random/lib/password';
-import { Fn, ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { lazyModule } from '../../core/lazy-module';
 import { ObjectStore } from '../../core/object-store';
@@ -61,6 +61,36 @@ export interface S3GatewayIngress {
   readonly annotations?: { readonly [key: string]: string };
 }
 
+/** The client key pair of a gateway: what clients sign their requests with. */
+export interface S3GatewayCredentials {
+  /** Access key id (letters and digits; a token such as a random_password result). */
+  readonly accessKeyId: string;
+  /** Secret access key: a sensitive token (a random_password result), never a literal. */
+  readonly secretAccessKey: string;
+}
+
+/** A generated client key pair: the two random_password resources (replace both to rotate it). */
+export interface GeneratedS3GatewayCredentials extends S3GatewayCredentials {
+  /** The access key id's random_password. */
+  readonly accessKeyIdPassword: Password;
+  /** The secret access key's random_password. */
+  readonly secretAccessKeyPassword: Password;
+}
+
+/**
+ * Generates a gateway's client key pair under `scope`: two random_password resources with the construct ids
+ * `access-key-id` (20 upper-case letters and digits) and `secret-access-key` (40 letters and digits), no special
+ * characters, so no client or URL encoding can mangle them. {@link S3Gateway} calls it itself unless it is given a
+ * pair; call it where the pair must exist before the gateway does (in an infra stack whose render step hands the pair
+ * to the app, while the gateway runs in the platform stack).
+ */
+export function generateS3GatewayCredentials(scope: Construct): GeneratedS3GatewayCredentials {
+  addProviderIfMissing(scope, 'random', (stack, pid) => new (randomProvider().RandomProvider)(stack, pid));
+  const accessKeyIdPassword = new (randomPassword().Password)(scope, 'access-key-id', { length: 20, special: false, lower: false, minUpper: 4, minNumeric: 4 });
+  const secretAccessKeyPassword = new (randomPassword().Password)(scope, 'secret-access-key', { length: 40, special: false, minUpper: 4, minLower: 4, minNumeric: 4 });
+  return { accessKeyId: accessKeyIdPassword.result, secretAccessKey: secretAccessKeyPassword.result, accessKeyIdPassword, secretAccessKeyPassword };
+}
+
 /** Properties of {@link S3Gateway}. */
 export interface S3GatewayProps {
   /** Namespace of every object of the gateway. */
@@ -77,6 +107,11 @@ export interface S3GatewayProps {
   readonly identity: WorkloadIdentity;
   /** The public entry point. */
   readonly ingress: S3GatewayIngress;
+  /**
+   * The client key pair, when it is generated elsewhere (see {@link generateS3GatewayCredentials}): both values must
+   * be tokens, the secret a sensitive one. @default a pair generated under this construct (two random_password)
+   */
+  readonly credentials?: S3GatewayCredentials;
   /** Base name of the objects. @default "s3proxy" */
   readonly name?: string;
   /** Image. @default {@link S3PROXY_IMAGE} */
@@ -96,7 +131,8 @@ export interface S3GatewayProps {
  * An S3 API in front of Azure Blob Storage for apps that speak nothing but S3 with a static key: S3Proxy with its
  * `azureblob-sdk` backend, which signs in to Blob Storage with the pod's workload identity (no account key: the
  * image's default backend identity and credential are blanked, so it uses DefaultAzureCredential). Clients sign with
- * a key pair that Terraform generates (random_password) and keeps in a Secret mounted as files.
+ * a key pair that Terraform generates (random_password, here or wherever `credentials` come from) and keeps in a
+ * Secret mounted as files.
  *
  * Two or more replicas spread over zones and nodes, a PodDisruptionBudget, probes on `/healthz`, a restricted security
  * context (non-root, read-only root filesystem, no capabilities), and an Ingress with a cert-manager certificate on
@@ -122,10 +158,16 @@ export class S3Gateway extends Construct implements S3ApiStore {
   public readonly service: ServiceV1;
   /** The Ingress on the public host. */
   public readonly ingress: IngressV1;
-  /** The access key id, a random_password (replace it to rotate the key pair). */
-  public readonly accessKeyIdPassword: Password;
-  /** The secret access key, a random_password (replace it to rotate the key pair). */
-  public readonly secretAccessKeyPassword: Password;
+  /**
+   * The access key id, a random_password (replace it to rotate the key pair); undefined when the pair was given
+   * (`credentials`).
+   */
+  public readonly accessKeyIdPassword?: Password;
+  /**
+   * The secret access key, a random_password (replace it to rotate the key pair); undefined when the pair was given
+   * (`credentials`).
+   */
+  public readonly secretAccessKeyPassword?: Password;
 
   public constructor(scope: Construct, id: string, props: S3GatewayProps) {
     super(scope, id);
@@ -157,15 +199,26 @@ export class S3Gateway extends Construct implements S3ApiStore {
     const selector = { 'app.kubernetes.io/name': 's3proxy', 'app.kubernetes.io/instance': name };
     const labels = { ...selector, 'app.kubernetes.io/component': 's3-gateway', 'app.kubernetes.io/managed-by': 'terraform' };
 
-    // The client key pair: letters and digits only, so no client or URL encoding can mangle it.
-    addProviderIfMissing(this, 'random', (stack, pid) => new (randomProvider().RandomProvider)(stack, pid));
-    this.accessKeyIdPassword = new (randomPassword().Password)(this, 'access-key-id', { length: 20, special: false, lower: false, minUpper: 4, minNumeric: 4 });
-    this.secretAccessKeyPassword = new (randomPassword().Password)(this, 'secret-access-key', { length: 40, special: false, minUpper: 4, minLower: 4, minNumeric: 4 });
+    // The client key pair: given, or generated here (letters and digits only, so no client or URL encoding can mangle it).
+    let credentials: S3GatewayCredentials;
+    if (props.credentials === undefined) {
+      const generated = generateS3GatewayCredentials(this);
+      this.accessKeyIdPassword = generated.accessKeyIdPassword;
+      this.secretAccessKeyPassword = generated.secretAccessKeyPassword;
+      credentials = generated;
+    } else {
+      credentials = props.credentials;
+      for (const field of ['accessKeyId', 'secretAccessKey'] as const) {
+        if (!Token.isUnresolved(credentials[field])) {
+          throw new ValidationError(this, `credentials.${field}`, field === 'accessKeyId' ? credentials[field] : '***', 'a token such as a random_password result, never a literal (it would be written into cdktf.out)');
+        }
+      }
+    }
 
     this.secret = new SecretV1(this, 'credentials', {
       metadata: { name: `${name}-credentials`, namespace: ns, labels },
       type: 'Opaque',
-      data: { 'access-key-id': this.accessKeyIdPassword.result, 'secret-access-key': this.secretAccessKeyPassword.result },
+      data: { 'access-key-id': credentials.accessKeyId, 'secret-access-key': credentials.secretAccessKey },
       dependsOn,
     });
     const serviceAccount = new (serviceAccountV1().ServiceAccountV1)(this, 'service-account', {
@@ -206,7 +259,7 @@ export class S3Gateway extends Construct implements S3ApiStore {
           metadata: {
             labels: { ...labels, ...props.identity.podLabels },
             // A new key pair restarts the pods (the files are read once, at start).
-            annotations: { 'checksum/credentials': Fn.sha256(Fn.join(':', [this.accessKeyIdPassword.result, this.secretAccessKeyPassword.result])) },
+            annotations: { 'checksum/credentials': Fn.sha256(Fn.join(':', [credentials.accessKeyId, credentials.secretAccessKey])) },
           },
           spec: {
             serviceAccountName: serviceAccount.metadata.name,
@@ -292,7 +345,7 @@ export class S3Gateway extends Construct implements S3ApiStore {
 
     this.endpoint = `https://${host}`;
     this.buckets = { ...props.backend.buckets };
-    this.accessKeyId = this.accessKeyIdPassword.result;
-    this.secretAccessKey = this.secretAccessKeyPassword.result;
+    this.accessKeyId = credentials.accessKeyId;
+    this.secretAccessKey = credentials.secretAccessKey;
   }
 }

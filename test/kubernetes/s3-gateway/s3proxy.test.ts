@@ -1,8 +1,10 @@
+import { Construct } from 'constructs';
 import { AzureWorkloadIdentity } from '../../../lib/azure/identity';
 import { AzureBlobStorage } from '../../../lib/azure/storage';
 import { ObjectStore } from '../../../lib/core/object-store';
 import { AppNamespace } from '../../../lib/kubernetes/namespace';
-import { S3PROXY_IMAGE, S3PROXY_PORT, S3Gateway, S3GatewayProps } from '../../../lib/kubernetes/s3-gateway/s3proxy';
+import { TerraformVariable } from 'cdktf';
+import { S3PROXY_IMAGE, S3PROXY_PORT, S3Gateway, S3GatewayProps, generateS3GatewayCredentials } from '../../../lib/kubernetes/s3-gateway/s3proxy';
 import { checkPolicies } from '../../../lib/policy/aspect';
 import { azureStack, only, resources, synth } from '../../support/synth';
 import { expectValidationError } from '../../support/validation-matchers';
@@ -11,7 +13,7 @@ const RG = { name: 'rg-test', location: 'westeurope', id: '/subscriptions/sub/re
 const HOST = 's3.taskcluster.example.com';
 
 /** The Azure wiring the docs describe: a storage account, an identity with Storage Blob Data Contributor on it, the gateway. */
-function make(over: Partial<S3GatewayProps> = {}, namespaceName = 'taskcluster') {
+function make(over: Partial<S3GatewayProps> | ((stack: Construct) => Partial<S3GatewayProps>) = {}, namespaceName = 'taskcluster') {
   const stack = azureStack();
   const namespace = new AppNamespace(stack, 'ns', { name: namespaceName, podSecurity: 'restricted', dependsOn: [] });
   const storage = new AzureBlobStorage(stack, 'blob', {
@@ -37,7 +39,7 @@ function make(over: Partial<S3GatewayProps> = {}, namespaceName = 'taskcluster')
     identity,
     ingress: { host: HOST, className: 'traefik', clusterIssuer: 'letsencrypt-prod', annotations: { 'traefik.ingress.kubernetes.io/router.tls': 'true' } },
     dependsOn: [namespace.namespace],
-    ...over,
+    ...(typeof over === 'function' ? over(stack) : over),
   });
   return { stack, gateway, storage };
 }
@@ -136,6 +138,33 @@ describe('S3Gateway', () => {
     expect(gateway.skipCorsConfiguration).toBe(true);
     expect(gateway.buckets).toEqual(storage.buckets);
     expect(Object.keys(gateway.buckets).sort()).toEqual(['objects', 'private-artifacts', 'public-artifacts']);
+  });
+
+  test('a key pair given from elsewhere: no password of its own, the Secret and the checksum read the given pair', () => {
+    let pair: ReturnType<typeof generateS3GatewayCredentials> | undefined;
+    const { stack: givenStack, gateway: given } = make((st) => {
+      pair = generateS3GatewayCredentials(new Construct(st, 'keys'));
+      return { credentials: { accessKeyId: pair.accessKeyId, secretAccessKey: pair.secretAccessKey } };
+    });
+    const givenJson = synth(givenStack);
+    expect(given.accessKeyIdPassword).toBeUndefined();
+    expect(given.secretAccessKeyPassword).toBeUndefined();
+    expect(given.accessKeyId).toBe(pair!.accessKeyId);
+    expect(given.secretAccessKey).toBe(pair!.secretAccessKey);
+    // The only passwords are the given pair's, under the scope it was generated in: the gateway made none.
+    const ids = Object.keys(resources(givenJson, 'random_password')).map((id) => id.replace(/_[0-9A-F]{8}$/, '')).sort();
+    expect(ids).toEqual(['keys_access-key-id', 'keys_secret-access-key']);
+    const secret = only(givenJson, 'kubernetes_secret_v1');
+    expect(secret.data['access-key-id']).toMatch(/^\$\{random_password\.keys_access-key-id_[^.]+\.result\}$/);
+    expect(secret.data['secret-access-key']).toMatch(/^\$\{random_password\.keys_secret-access-key_[^.]+\.result\}$/);
+    const dep = only(givenJson, 'kubernetes_deployment_v1');
+    expect(dep.spec.template.metadata.annotations['checksum/credentials']).toContain('random_password.keys_access-key-id');
+  });
+
+  test('given credentials must be tokens, never literals', () => {
+    const secret = (st: Construct) => new TerraformVariable(st, 'secret', { type: 'string', sensitive: true }).stringValue;
+    expectValidationError(() => make((st) => ({ credentials: { accessKeyId: 'AKIALITERAL', secretAccessKey: secret(st) } })), 'credentials.accessKeyId', 'AKIALITERAL');
+    expectValidationError(() => make((st) => ({ credentials: { accessKeyId: secret(st), secretAccessKey: 'plain-text-secret' } })), 'credentials.secretAccessKey', '***');
   });
 
   test('the policy pack passes', () => {
