@@ -1,5 +1,5 @@
 import { AssetType, TerraformAsset, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
-import { AppProfile, RenderedApp } from '../lib/apps/profile';
+import { AppProfile, AppRequirements, RenderedApp } from '../lib/apps/profile';
 import { PublishedSecret, publishDocument, publishSecret } from '../lib/core/document';
 import { shellExports, yamlDocument, yamlStream } from '../lib/core/encoders';
 import { AppRelease } from '../lib/kubernetes/app-release';
@@ -64,6 +64,22 @@ export interface PlatformInstall {
 export interface InfraInstall {
   readonly secrets: readonly PublishedSecret[];
   readonly helmValues: TerraformLocal;
+}
+
+/**
+ * True when `install_commands` can install everything the platform stack installs for the app: the ingress
+ * controller, cert-manager, the namespace, the Secrets, a database bootstrap and the release. An app whose platform
+ * needs more (a message bus, an S3 gateway, Jobs or objects of its own hook) is installed by the platform stack only,
+ * and its pair publishes no `install_commands`, rather than a script that leaves pieces out.
+ */
+export function installCommandsCover(infra: { readonly app: AppProfile<unknown>; readonly requirements: AppRequirements }): boolean {
+  const r = infra.requirements;
+  return (
+    infra.app.platform === undefined &&
+    (r.messageBus?.kind ?? 'none') === 'none' &&
+    (r.components ?? []).length === 0 &&
+    r.buckets.every((b) => (b.access ?? 'workload-identity') === 'workload-identity')
+  );
 }
 
 /** Name of the output holding the install script. */

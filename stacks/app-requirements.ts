@@ -37,3 +37,13 @@ export function checkBuildable(scope: IConstruct, requirements: AppRequirements,
     throw new ValidationError(scope, `requirements.${field}`, value, `a requirement the ${cloud} stacks build (not built yet: ${unbuilt.map(([f]) => f).join(', ')})`);
   }
 }
+
+/**
+ * The PostgreSQL major of a new server when the config names none: 16 when the app supports it (the default so far),
+ * otherwise the newest major the app supports and the cloud offers (Taskcluster: 15 only).
+ */
+export function defaultPostgresMajor(supported: readonly number[], offered: readonly number[]): number {
+  if (supported.includes(16) && offered.includes(16)) return 16;
+  const both = supported.filter((v) => offered.includes(v));
+  return both.length > 0 ? Math.max(...both) : 16;
+}

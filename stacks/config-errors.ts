@@ -232,6 +232,7 @@ export interface FieldSource {
 
 export type FieldTable = Readonly<Record<string, FieldSource>>;
 
+/** What every cloud's pair passes from the config, whatever the app. */
 const PAIR_COMMON: FieldTable = {
   infra: { self: true },
   platform: { self: true },
@@ -240,44 +241,73 @@ const PAIR_COMMON: FieldTable = {
   'infra/postgres': { block: 'postgres' },
   'infra/storage': { block: 'storage' },
   'infra/registry': { block: 'registry' },
-  'infra/spacelift': { block: 'spacelift', fields: { namespace: 'kubernetes.namespace' } },
-  'infra/dns': { fields: { fqdn: 'spacelift.domain', ttl: 'dns.ttl' } },
-  'infra/vcs-gateway-dns': { fields: { fqdn: 'spacelift.vcsGatewayDomain', ttl: 'dns.ttl' } },
   'platform/ingress': { block: 'kubernetes.ingress' },
   'platform/cert-manager': { block: 'kubernetes.certManager' },
 };
 
-/** Per deployment kind: where each construct's properties come from in the config. */
-export const CONFIG_FIELD_TABLES: Readonly<Record<string, FieldTable>> = {
-  'spacelift-aks': {
-    ...PAIR_COMMON,
-    'infra/resource-group': { fields: { location: 'azure.location', name: 'azure.resourceGroup' } },
-    'infra/dns': { fields: { fqdn: 'spacelift.domain', ttl: 'dns.ttl', zoneName: 'dns.zoneName', zoneResourceGroupName: 'dns.zoneResourceGroup' } },
-    'infra/vcs-gateway-dns': { fields: { fqdn: 'spacelift.vcsGatewayDomain', ttl: 'dns.ttl', zoneName: 'dns.zoneName', zoneResourceGroupName: 'dns.zoneResourceGroup' } },
-  },
-  'spacelift-gke': {
-    ...PAIR_COMMON,
-    'infra/storage': { block: 'storage', derived: { buckets: 'name' } },
-    'infra/dns': { fields: { fqdn: 'spacelift.domain', ttl: 'dns.ttl', managedZone: 'dns.managedZone', zoneDnsName: 'dns.zoneDnsName', project: 'dns.project' } },
-    'infra/vcs-gateway-dns': { fields: { fqdn: 'spacelift.vcsGatewayDomain', ttl: 'dns.ttl', managedZone: 'dns.managedZone', zoneDnsName: 'dns.zoneDnsName', project: 'dns.project' } },
-  },
-  'spacelift-eks': {
-    ...PAIR_COMMON,
-    'infra/network': { block: 'network', fields: { availabilityZones: 'aws.availabilityZones' } },
-    'infra/spacelift-*-identity': { fields: { assumableRoleArns: 'spacelift.assumableRoleArns' } },
-    'infra/dns': { fields: { fqdn: 'spacelift.domain', ttl: 'dns.ttl', zoneName: 'dns.zoneName', zoneId: 'dns.zoneId' } },
-    'infra/vcs-gateway-dns': { fields: { fqdn: 'spacelift.vcsGatewayDomain', ttl: 'dns.ttl', zoneName: 'dns.zoneName', zoneId: 'dns.zoneId' } },
-  },
+/** The fields of a DNS zone, per cloud. */
+const DNS_ZONE_FIELDS: Readonly<Record<'aks' | 'gke' | 'eks', Readonly<Record<string, string>>>> = {
+  aks: { ttl: 'dns.ttl', zoneName: 'dns.zoneName', zoneResourceGroupName: 'dns.zoneResourceGroup' },
+  gke: { ttl: 'dns.ttl', managedZone: 'dns.managedZone', zoneDnsName: 'dns.zoneDnsName', project: 'dns.project' },
+  eks: { ttl: 'dns.ttl', zoneName: 'dns.zoneName', zoneId: 'dns.zoneId' },
 };
 
-/** Fields whose allowed values are a long list: an error shows the closest few instead. */
-const NAMED_LISTS: Readonly<Record<string, Readonly<Record<string, { readonly what: string; readonly values: readonly string[] }>>>> = {
-  'spacelift-aks': { 'azure.location': { what: 'an Azure region name as `az account list-locations -o table` lists it', values: AZURE_REGIONS } },
-  'spacelift-gke': { 'google.region': { what: 'a Google Cloud region as `gcloud compute regions list` lists it', values: GCP_REGIONS } },
-  'spacelift-eks': {
-    'aws.region': { what: 'an AWS region code as `aws ec2 describe-regions` lists it', values: AWS_REGIONS },
-    'backend.region': { what: 'an AWS region code as `aws ec2 describe-regions` lists it', values: AWS_REGIONS },
-  },
+/** Per cloud, what the pair passes from its own fields beyond {@link PAIR_COMMON}. */
+const CLOUD_FIELDS: Readonly<Record<'aks' | 'gke' | 'eks', FieldTable>> = {
+  aks: { 'infra/resource-group': { fields: { location: 'azure.location', name: 'azure.resourceGroup' } } },
+  gke: { 'infra/storage': { block: 'storage', derived: { buckets: 'name' } } },
+  eks: { 'infra/network': { block: 'network', fields: { availabilityZones: 'aws.availabilityZones' } } },
+};
+
+/** Per app, its constructs' properties that come from its section, and its host names' DNS records. */
+function appFields(app: 'spacelift' | 'taskcluster', cloud: 'aks' | 'gke' | 'eks'): FieldTable {
+  const zone = DNS_ZONE_FIELDS[cloud];
+  if (app === 'spacelift') {
+    return {
+      'infra/spacelift': { block: 'spacelift', fields: { namespace: 'kubernetes.namespace' } },
+      'infra/dns': { fields: { fqdn: 'spacelift.domain', ...zone } },
+      'infra/vcs-gateway-dns': { fields: { fqdn: 'spacelift.vcsGatewayDomain', ...zone } },
+      ...(cloud === 'eks' ? { 'infra/spacelift-*-identity': { fields: { assumableRoleArns: 'spacelift.assumableRoleArns' } } } : {}),
+    };
+  }
+  return {
+    'infra/taskcluster': { block: 'taskcluster', fields: { namespace: 'kubernetes.namespace' }, derived: { rootUrl: 'taskcluster.domain' } },
+    'infra/dns': { fields: { fqdn: 'taskcluster.domain', ...zone } },
+    'platform/taskcluster-migrations': { fields: { version: 'taskcluster.version', usernamePrefix: 'taskcluster.usernamePrefix' } },
+    'platform/taskcluster-ingress': { derived: { host: 'taskcluster.domain' } },
+  };
+}
+
+function table(app: 'spacelift' | 'taskcluster', cloud: 'aks' | 'gke' | 'eks'): FieldTable {
+  return { ...PAIR_COMMON, ...CLOUD_FIELDS[cloud], ...appFields(app, cloud) };
+}
+
+/** Per deployment kind: where each construct's properties come from in the config. */
+export const CONFIG_FIELD_TABLES: Readonly<Record<string, FieldTable>> = {
+  'spacelift-aks': table('spacelift', 'aks'),
+  'spacelift-gke': table('spacelift', 'gke'),
+  'spacelift-eks': table('spacelift', 'eks'),
+  'taskcluster-aks': table('taskcluster', 'aks'),
+  'taskcluster-gke': table('taskcluster', 'gke'),
+  'taskcluster-eks': table('taskcluster', 'eks'),
+};
+
+type NamedLists = Readonly<Record<string, { readonly what: string; readonly values: readonly string[] }>>;
+const AWS_REGION_LIST = { what: 'an AWS region code as `aws ec2 describe-regions` lists it', values: AWS_REGIONS };
+/** Per cloud, fields whose allowed values are a long list: an error shows the closest few instead. */
+const CLOUD_NAMED_LISTS: Readonly<Record<'aks' | 'gke' | 'eks', NamedLists>> = {
+  aks: { 'azure.location': { what: 'an Azure region name as `az account list-locations -o table` lists it', values: AZURE_REGIONS } },
+  gke: { 'google.region': { what: 'a Google Cloud region as `gcloud compute regions list` lists it', values: GCP_REGIONS } },
+  eks: { 'aws.region': AWS_REGION_LIST, 'backend.region': AWS_REGION_LIST },
+};
+/** Per deployment kind (every app on a cloud has its cloud's lists). */
+const NAMED_LISTS: Readonly<Record<string, NamedLists>> = {
+  'spacelift-aks': CLOUD_NAMED_LISTS.aks,
+  'spacelift-gke': CLOUD_NAMED_LISTS.gke,
+  'spacelift-eks': CLOUD_NAMED_LISTS.eks,
+  'taskcluster-aks': CLOUD_NAMED_LISTS.aks,
+  'taskcluster-gke': CLOUD_NAMED_LISTS.gke,
+  'taskcluster-eks': CLOUD_NAMED_LISTS.eks,
 };
 
 /** The config field a construct's property comes from, or undefined when it is not one (names built by the stack). */

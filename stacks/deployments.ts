@@ -3,9 +3,9 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ZodType } from 'zod';
 import { packageRoot } from '../lib/core/package-root';
-import { SpaceliftAksConfig, spaceliftAks, spaceliftAksConfigSchema } from './aks';
-import { SpaceliftEksConfig, spaceliftEks, spaceliftEksConfigSchema } from './eks';
-import { SpaceliftGkeConfig, spaceliftGke, spaceliftGkeConfigSchema } from './gke';
+import { SpaceliftAksConfig, TaskclusterAksConfig, spaceliftAks, spaceliftAksConfigSchema, taskclusterAks, taskclusterAksConfigSchema } from './aks';
+import { SpaceliftEksConfig, TaskclusterEksConfig, spaceliftEks, spaceliftEksConfigSchema, taskclusterEks, taskclusterEksConfigSchema } from './eks';
+import { SpaceliftGkeConfig, TaskclusterGkeConfig, spaceliftGke, spaceliftGkeConfigSchema, taskclusterGke, taskclusterGkeConfigSchema } from './gke';
 
 /**
  * One kind of deployment a config file can describe, an app on a cloud: its schema (the cloud's fields plus the app's
@@ -67,6 +67,33 @@ export const DEPLOYMENT_KINDS = {
     guide: 'docs/gke.md',
     example: 'examples/spacelift-gke/config.yaml',
     build: spaceliftGke,
+  }),
+  'taskcluster-aks': kind<TaskclusterAksConfig>({
+    kind: 'taskcluster-aks',
+    app: 'taskcluster',
+    cloud: 'aks',
+    schema: taskclusterAksConfigSchema,
+    guide: 'docs/taskcluster.md',
+    example: 'examples/taskcluster-aks/config.yaml',
+    build: taskclusterAks,
+  }),
+  'taskcluster-eks': kind<TaskclusterEksConfig>({
+    kind: 'taskcluster-eks',
+    app: 'taskcluster',
+    cloud: 'eks',
+    schema: taskclusterEksConfigSchema,
+    guide: 'docs/taskcluster.md',
+    example: 'examples/taskcluster-eks/config.yaml',
+    build: taskclusterEks,
+  }),
+  'taskcluster-gke': kind<TaskclusterGkeConfig>({
+    kind: 'taskcluster-gke',
+    app: 'taskcluster',
+    cloud: 'gke',
+    schema: taskclusterGkeConfigSchema,
+    guide: 'docs/taskcluster.md',
+    example: 'examples/taskcluster-gke/config.yaml',
+    build: taskclusterGke,
   }),
 } as const;
 

@@ -1,7 +1,11 @@
-import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
+import type { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { lazyModule } from '../core/lazy-module';
 import { checkOneOf, checkPattern } from '../core/validation';
+
+// A Kubernetes object: its binding loads when one is built, so the AWS entry point needs no kubernetes provider.
+const storageClassV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/storage-class-v1') as typeof import('@cdktf/provider-kubernetes/lib/storage-class-v1'));
 
 /** The CSI driver that provisions EBS volumes (the aws-ebs-csi-driver add-on). */
 export const EBS_CSI_PROVISIONER = 'ebs.csi.aws.com';
@@ -42,7 +46,7 @@ export class EbsStorageClass extends Construct {
     super(scope, id);
     const name = checkPattern(this, 'name', props.name ?? 'ebs-gp3-encrypted', /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, 'a StorageClass name: lower-case letters, digits, "-" and "."');
     const reclaimPolicy = checkOneOf(this, 'reclaimPolicy', props.reclaimPolicy ?? 'Delete', ['Delete', 'Retain'] as const);
-    this.storageClass = new StorageClassV1(this, 'storage-class', {
+    this.storageClass = new (storageClassV1().StorageClassV1)(this, 'storage-class', {
       metadata: {
         name,
         annotations: (props.isDefault ?? true) ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined,

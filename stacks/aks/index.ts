@@ -28,3 +28,4 @@ export function aksDeployment<C>(scope: Construct, config: AksCloudConfig, app: 
   const infra = new AksInfraStack(scope, `${name}-aks-infra`, config, app);
   return completeAksPair(config, infra, new AksPlatformStack(scope, `${name}-aks-platform`, config, infra));
 }
+export * from './taskcluster';

@@ -1,3 +1,4 @@
+import { AZURE_POSTGRES_MAJORS } from '../../lib/azure/versions';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
@@ -22,7 +23,7 @@ import { ValidationError, checkDomain, checkNamespace } from '../../lib/core/val
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
 import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
-import { checkBuildable } from '../app-requirements';
+import { checkBuildable, defaultPostgresMajor } from '../app-requirements';
 import { configureBackend } from './backend';
 import { AksCloudConfig } from './config';
 import { AksS3GatewayPlan, planS3Gateway } from './s3-gateway';
@@ -136,7 +137,7 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       tags,
     });
 
-    const pgVersion = config.postgres?.version ?? 16;
+    const pgVersion = config.postgres?.version ?? defaultPostgresMajor(requirements.postgres.supportedMajorVersions, AZURE_POSTGRES_MAJORS);
     if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
       throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
     }

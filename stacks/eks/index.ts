@@ -29,3 +29,4 @@ export function eksDeployment<C>(scope: Construct, config: EksCloudConfig, app: 
   const infra = new EksInfraStack(scope, `${name}-eks-infra`, config, app);
   return completeEksPair(config, infra, new EksPlatformStack(scope, `${name}-eks-platform`, config, infra));
 }
+export * from './taskcluster';

@@ -1,3 +1,4 @@
+import { RDS_POSTGRES_MAJORS } from '../../lib/aws/versions';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { HttpProvider } from '@cdktf/provider-http/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
@@ -26,7 +27,7 @@ import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types'
 import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
 import { needsDatabaseBootstrap } from '../app-platform';
-import { BuildableRequirement, checkBuildable } from '../app-requirements';
+import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
 import { configureBackend } from './backend';
 import { DEFAULT_BUCKET_ACCESS, KMS_KEY_ACCESS, bucketAccess } from './access';
 import { EksCloudConfig } from './config';
@@ -217,7 +218,7 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       tags,
     });
 
-    const pgVersion = config.postgres?.version ?? 16;
+    const pgVersion = config.postgres?.version ?? defaultPostgresMajor(requirements.postgres.supportedMajorVersions, RDS_POSTGRES_MAJORS);
     if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
       throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
     }

@@ -27,3 +27,4 @@ export function gkeDeployment<C>(scope: Construct, config: GkeCloudConfig, app: 
   const infra = new GkeInfraStack(scope, `${name}-gke-infra`, config, app);
   return completeGkePair(config, infra, new GkePlatformStack(scope, `${name}-gke-platform`, config, infra));
 }
+export * from './taskcluster';

@@ -4,7 +4,7 @@ import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
+import { AppIngressSettings, AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
 import { PublishedSecret } from '../../lib/core/document';
 import { PostgresDatabase } from '../../lib/core/postgres';
 import { GCP_NAMES, UNIQUE_SUFFIX_LENGTH, checkDeploymentName, checkName } from '../../lib/core/naming';
@@ -26,7 +26,7 @@ import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types'
 import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
 import { needsDatabaseBootstrap } from '../app-platform';
-import { BuildableRequirement, checkBuildable } from '../app-requirements';
+import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
 import { configureBackend } from './backend';
 import { GkeCloudConfig } from './config';
 
@@ -84,6 +84,8 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
   public readonly adminDatabase?: PostgresDatabase;
   /** The app's Secrets, values and shell variables, which the platform stack installs. */
   public readonly rendered: RenderedApp;
+  /** How the app is exposed through the ingress controller (what the render step and the platform hook get). */
+  public readonly appIngress: AppIngressSettings;
   /** The Secret documents, published once: the platform stack's Secrets and the YAML output both read them. */
   public readonly secrets: readonly PublishedSecret[];
   /** The Helm values document, published once. */
@@ -192,7 +194,7 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
     const loginIdentity = loginAccount === undefined ? undefined : identities[loginAccount.name];
 
     const pg = config.postgres ?? {};
-    const pgVersion = pg.version ?? defaultPostgresMajor(requirements.postgres.supportedMajorVersions);
+    const pgVersion = pg.version ?? defaultPostgresMajor(requirements.postgres.supportedMajorVersions, CLOUD_SQL_POSTGRES_MAJORS);
     if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
       throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
     }
@@ -254,6 +256,12 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
     }
 
     const ingressKind = config.kubernetes.ingress?.controller ?? 'traefik';
+    this.appIngress = {
+      className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
+      annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
+      grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
+      clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
+    };
     this.rendered = app.render(this, appConfig, 'gcp', {
       deploymentName: name,
       namespace,
@@ -265,12 +273,7 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
       keys: {},
       entryPoint: this.entryPoint,
       databaseProxy: iamAuth ? { connectionName: this.postgres.connectionName, image: cloudSqlProxyImage } : undefined,
-      ingress: {
-        className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
-        annotations: INGRESS_CONTROLLER_DEFAULTS[ingressKind].appAnnotations,
-        grpcBackend: INGRESS_CONTROLLER_DEFAULTS[ingressKind].grpcBackend,
-        clusterIssuer: config.kubernetes.certManager.issuer ?? 'letsencrypt-prod',
-      },
+      ingress: this.appIngress,
       allowDestroy,
       s3Api: this.s3Api,
       messageBus: this.appSecrets.messageBus,
@@ -309,15 +312,6 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
 /** The requirement fields the GKE pair builds (see `checkBuildable` in stacks/app-requirements.ts). */
 export const GKE_BUILT_REQUIREMENTS: readonly BuildableRequirement[] = ['buckets.access', 'messageBus', 'postgres.roles', 'postgres.extensions', 'postgres.collation'];
 
-/**
- * The PostgreSQL major of a new instance when the config names none: 16 when the app supports it (the default so
- * far), otherwise the newest major the app supports and Cloud SQL offers (Taskcluster: 15 only).
- */
-export function defaultPostgresMajor(supported: readonly number[]): number {
-  if (supported.includes(16)) return 16;
-  const offered = supported.filter((v) => CLOUD_SQL_POSTGRES_MAJORS.includes(v));
-  return offered.length > 0 ? Math.max(...offered) : 16;
-}
 
 /** A project id: Google's format, and none of the words Google reserves ("google", "ssl"). */
 function checkProjectId(scope: Construct, field: string, value: string): string {

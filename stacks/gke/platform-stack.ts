@@ -85,7 +85,7 @@ export class GkePlatformStack<C = unknown> extends TerraformStack {
     }
     // The app's database bootstrap (as the admin login), its RabbitMQ, then the profile's own hook; the release waits
     // for all of them. The cluster's network policy enforcement (Dataplane V2 or Calico) applies the broker's policy.
-    const appPlatform = buildAppPlatform(this, infra, this.namespace, onCluster);
+    const appPlatform = buildAppPlatform(this, infra, this.namespace, onCluster, infra.appIngress);
     this.appDatabaseBootstrap = appPlatform.databaseBootstrap;
     this.messageBus = appPlatform.messageBus;
     this.databaseBootstrap = iamBootstrap ?? appPlatform.databaseBootstrap;

@@ -12,7 +12,15 @@ const INFRA_TYPES: Record<string, string[]> = {
   'spacelift-aks': ['azurerm_kubernetes_cluster', 'azurerm_postgresql_flexible_server', 'azurerm_storage_container', 'azurerm_container_registry'],
   'spacelift-gke': ['google_container_cluster', 'google_sql_database_instance', 'google_storage_bucket', 'google_artifact_registry_repository'],
   'spacelift-eks': ['aws_eks_cluster', 'aws_db_instance', 'aws_s3_bucket', 'aws_ecr_repository'],
+  // Taskcluster: the buckets' static key (S3 gateway identity on Azure, HMAC key on Google, IAM user key on AWS);
+  // its image comes from Docker Hub, so no registry is needed on EKS (ECR has one repository per image).
+  'taskcluster-aks': ['azurerm_kubernetes_cluster', 'azurerm_postgresql_flexible_server', 'azurerm_storage_container', 'azurerm_user_assigned_identity'],
+  'taskcluster-gke': ['google_container_cluster', 'google_sql_database_instance', 'google_storage_bucket', 'google_storage_hmac_key'],
+  'taskcluster-eks': ['aws_eks_cluster', 'aws_db_instance', 'aws_s3_bucket', 'aws_iam_access_key'],
 };
+
+/** The releases of each kind's platform stack besides the ingress controller and cert-manager. */
+const APP_RELEASE: Record<string, string> = { spacelift: 'spacelift', taskcluster: 'taskcluster' };
 
 /** Every shipped example synthesizes, so none of them rots. */
 describe('examples', () => {
@@ -29,16 +37,17 @@ describe('examples', () => {
   });
 
   test.each(configs)('examples/%s/config.yaml synthesizes its stack pair', (name) => {
-    const app = testApp();
-    const { infra, platform } = buildDeployment(app, loadConfigFile(path.join(packageRoot(), 'examples', name, 'config.yaml')));
-    const json = synthApp(app);
+    const scope = testApp();
+    const { infra, platform } = buildDeployment(scope, loadConfigFile(path.join(packageRoot(), 'examples', name, 'config.yaml')));
+    const json = synthApp(scope);
     // What makes it a deployment of the app: a cluster, a database, buckets and a registry in the infra stack; the
     // ingress controller, cert-manager and the app's release in the platform stack.
     const types = (j: any) => Object.keys(j.resource ?? {});
     const kind = Object.values(DEPLOYMENT_KINDS).find((k) => path.basename(path.dirname(k.example)) === name)!.kind;
     expect(types(json[infra.node.id])).toEqual(expect.arrayContaining(INFRA_TYPES[kind]!));
     const releases = Object.values(json[platform.node.id]!.resource!.helm_release!).map((r: any) => r.name).sort();
-    expect(releases).toEqual(expect.arrayContaining(['cert-manager', 'spacelift', 'traefik']));
+    const app = Object.values(DEPLOYMENT_KINDS).find((k) => k.kind === kind)!.app;
+    expect(releases).toEqual(expect.arrayContaining(['cert-manager', APP_RELEASE[app]!, 'traefik']));
   });
 
   test('examples/own-stack: one stack, every release and Kubernetes object depends on the cluster resource', () => {

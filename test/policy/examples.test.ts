@@ -59,6 +59,9 @@ describe('allowDestroy (the explicit teardown switch) passes on every cloud, and
     'spacelift-aks': ['AZ-PG-005'],
     'spacelift-gke': ['GCP-GKE-010', 'GCP-SQL-004', 'GCP-GCS-003'],
     'spacelift-eks': ['AWS-EKS-005', 'AWS-RDS-004', 'AWS-S3-006'],
+    'taskcluster-aks': ['AZ-PG-005'],
+    'taskcluster-gke': ['GCP-GKE-010', 'GCP-SQL-004', 'GCP-GCS-003'],
+    'taskcluster-eks': ['AWS-EKS-005', 'AWS-RDS-004', 'AWS-S3-006'],
   };
 
   test.each(DEPLOYMENT_KIND_NAMES.map((k) => [k] as const))('%s with allowDestroy: true', (kind) => {

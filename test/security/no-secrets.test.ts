@@ -95,9 +95,27 @@ function configs(): Array<[string, unknown]> {
 
 const RUNS = configs().map(([name, config]) => run(name, config));
 
-/** The local values and variables an expression reaches, following locals. */
+/**
+ * The text without the arguments of `nonsensitive(sha256(...))`: a digest of secrets (the pods' restart annotation)
+ * carries none of them, and Terraform lets a non-sensitive output hold it only through `nonsensitive`.
+ */
+function withoutDigests(text: string): string {
+  let out = text;
+  for (let at = out.indexOf('nonsensitive(sha256('); at >= 0; at = out.indexOf('nonsensitive(sha256(')) {
+    let depth = 0;
+    let end = at + 'nonsensitive'.length;
+    for (; end < out.length; end++) {
+      if (out[end] === '(') depth++;
+      else if (out[end] === ')' && --depth === 0) break;
+    }
+    out = `${out.slice(0, at)}DIGEST${out.slice(end + 1)}`;
+  }
+  return out;
+}
+
+/** The local values and variables an expression reaches, following locals (digests of secrets aside). */
 function reaches(json: any, value: unknown, seen = new Set<string>()): string[] {
-  const text = JSON.stringify(value ?? null);
+  const text = withoutDigests(JSON.stringify(value ?? null));
   const out: string[] = [];
   for (const m of text.matchAll(/\b(var\.[A-Za-z0-9_-]+|random_password\.[A-Za-z0-9_-]+\.result|tls_private_key\.[A-Za-z0-9_-]+\.private_key[a-z_]*)/g)) out.push(m[1]!);
   for (const m of text.matchAll(/\blocal\.([A-Za-z0-9_-]+)/g)) {
@@ -116,7 +134,9 @@ describe('no secret in cdktf.out', () => {
 
   test.each(RUNS.map((r) => [r.name, r] as const))('%s: every sensitive variable gets a known value, and none appears in any output file', (_name, r) => {
     const sensitive = Object.values(r.stacks).flatMap((j) => Object.entries(j.variable ?? {}).filter(([, v]: any) => v.sensitive === true).map(([k]) => k));
-    expect(sensitive.length).toBeGreaterThan(0);
+    // Spacelift takes its license and admin password as sensitive variables; Taskcluster generates every secret.
+    if (r.name.startsWith('taskcluster')) expect(sensitive).toEqual([]);
+    else expect(sensitive.length).toBeGreaterThan(0);
     expect(sensitive.filter((v) => !(v in KNOWN))).toEqual([]);
     expect(files(r.outdir).length).toBeGreaterThan(0);
     expect(leaks(r.outdir)).toEqual([]);

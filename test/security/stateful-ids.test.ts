@@ -27,7 +27,7 @@ export const STATEFUL_TYPES: readonly string[] = [
   'aws_vpc', 'aws_subnet', 'aws_eip', 'aws_eks_cluster', 'aws_eks_node_group', 'aws_db_instance', 'aws_rds_cluster', 'aws_rds_cluster_instance',
   'aws_s3_bucket', 'aws_ecr_repository', 'aws_kms_key', 'aws_kms_alias', 'aws_iam_role', 'aws_cloudwatch_log_group', 'aws_secretsmanager_secret',
   // Generated secrets and names, and what lives in the cluster
-  'random_string', 'random_password', 'random_id', 'tls_private_key', 'kubernetes_namespace', 'kubernetes_namespace_v1',
+  'random_string', 'random_password', 'random_id', 'random_bytes', 'tls_private_key', 'kubernetes_stateful_set_v1', 'kubernetes_namespace', 'kubernetes_namespace_v1',
   'kubernetes_persistent_volume_claim', 'kubernetes_persistent_volume_claim_v1',
 ];
 

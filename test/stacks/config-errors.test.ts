@@ -144,7 +144,7 @@ describe('a field that does not exist', () => {
 
   test('a kind that does not exist', () => {
     const { err, file } = errorFor('kind: spacelift-aks', 'kind: spacelift-ask');
-    expect(err.message).toBe(`${file}:1:7: invalid kind spacelift-ask; allowed: one of "spacelift-aks", "spacelift-eks", "spacelift-gke"; did you mean "spacelift-aks"?`);
+    expect(err.message).toBe(`${file}:1:7: invalid kind spacelift-ask; allowed: one of "spacelift-aks", "spacelift-eks", "spacelift-gke", "taskcluster-aks", "taskcluster-eks", "taskcluster-gke"; did you mean "spacelift-aks"?`);
   });
 });
 
@@ -228,6 +228,9 @@ const DNS: Record<string, object> = {
   'spacelift-aks': { zoneName: 'example.com', zoneResourceGroup: 'dns' },
   'spacelift-gke': { managedZone: 'example-com', zoneDnsName: 'example.com' },
   'spacelift-eks': { zoneName: 'example.com' },
+  'taskcluster-aks': { zoneName: 'example.com', zoneResourceGroup: 'dns' },
+  'taskcluster-gke': { managedZone: 'example-com', zoneDnsName: 'example.com' },
+  'taskcluster-eks': { zoneName: 'example.com' },
 };
 
 describe('the table from construct properties to config fields stays true', () => {
@@ -242,7 +245,7 @@ describe('the table from construct properties to config fields stays true', () =
     // The example, with DNS records for both host names (the table names their constructs too).
     const config = loadConfigFile(path.join(packageRoot(), DEPLOYMENT_KINDS[kind].example)) as any;
     config.dns = DNS[kind];
-    config.spacelift.vcsGatewayDomain = 'vcs.example.com';
+    if (config.spacelift !== undefined) config.spacelift.vcsGatewayDomain = 'vcs.example.com';
     const { infra, platform } = buildDeployment(testApp(), config);
     const built = [infra, platform].flatMap((stack) => {
       const role = stack === infra ? 'infra' : 'platform';

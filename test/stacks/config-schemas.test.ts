@@ -60,6 +60,9 @@ const TWO_FORM_FIELDS: Record<string, string[]> = {
   'spacelift-aks': ['cluster.systemPool.zones.[]', 'postgres.version', 'postgres.zone', 'postgres.standbyZone'],
   'spacelift-gke': ['postgres.version'],
   'spacelift-eks': ['postgres.version'],
+  'taskcluster-aks': ['cluster.systemPool.zones.[]', 'postgres.version', 'postgres.zone', 'postgres.standbyZone'],
+  'taskcluster-gke': ['postgres.version'],
+  'taskcluster-eks': ['postgres.version'],
 };
 const isTwoForm = (kind: string, n: SchemaNode) => TWO_FORM_FIELDS[kind]!.includes(n.path.join('.'));
 
@@ -82,6 +85,8 @@ const ENUM_FIELDS: Record<string, string[]> = {
   'spacelift-gke': ['cluster.networkPolicy', 'cluster.nodePool.diskType', 'postgres.edition', 'postgres.tlsMode', 'kubernetes.ingress.controller', 'kubernetes.certManager.issuer', 'spacelift.encryptionKey'],
   'spacelift-eks': ['cluster.nodeGroup.capacityType', 'postgres.tlsMode', 'kubernetes.ingress.controller', 'kubernetes.certManager.issuer', 'spacelift.encryptionKey'],
 };
+// Taskcluster's section has no choice fields: its kinds have exactly their cloud's.
+for (const cloud of ['aks', 'gke', 'eks']) ENUM_FIELDS[`taskcluster-${cloud}`] = ENUM_FIELDS[`spacelift-${cloud}`]!.filter((f) => !f.startsWith('spacelift.'));
 
 const isEnum = (n: SchemaNode) => n.type === 'enum' && !n.path.includes('[]') && !n.path.includes('{}');
 

@@ -4,7 +4,8 @@ import { GCS_ENDPOINT } from '../../../lib/gcp/storage';
 import { checkPolicies, formatFinding } from '../../../lib/policy';
 import { needsDatabaseBootstrap } from '../../../stacks/app-platform';
 import { GkeCloudConfig, gkeDeployment } from '../../../stacks/gke';
-import { defaultPostgresMajor } from '../../../stacks/gke/infra-stack';
+import { defaultPostgresMajor } from '../../../stacks/app-requirements';
+import { CLOUD_SQL_POSTGRES_MAJORS } from '../../../lib/gcp/versions';
 import { dependencyGraph, dependsOn } from '../../support/graph';
 import { PostgresServer, describeWithPostgres, runBootstrapJob } from '../../support/postgres';
 import { Synthesized, only, resources, synthApp, testApp } from '../../support/synth';
@@ -269,9 +270,10 @@ describe('an app with static-key buckets, database roles and a message bus on th
 
 describe('requirements the GKE pair builds and refuses', () => {
   test('the default PostgreSQL major is 16 when the app takes it, else the newest it takes that Cloud SQL offers', () => {
-    expect(defaultPostgresMajor([14, 15, 16, 17])).toBe(16);
-    expect(defaultPostgresMajor([15])).toBe(15);
-    expect(defaultPostgresMajor([13, 14, 12])).toBe(14);
+    expect(defaultPostgresMajor([14, 15, 16, 17], CLOUD_SQL_POSTGRES_MAJORS)).toBe(16);
+    expect(defaultPostgresMajor([15], CLOUD_SQL_POSTGRES_MAJORS)).toBe(15);
+    expect(defaultPostgresMajor([13, 14, 12], CLOUD_SQL_POSTGRES_MAJORS)).toBe(14);
+    expect(defaultPostgresMajor([16, 17], [17, 18])).toBe(17);
   });
 
   test('a workload-identity-only app gets no HMAC key, no adminDatabase and no bootstrap', () => {
