@@ -5,7 +5,7 @@ import { AzureDnsRecord } from '../../lib/azure/dns';
 import { AzureWorkloadIdentity } from '../../lib/azure/identity';
 import { AzureResourceGroupRef } from '../../lib/azure/resource-group';
 import { AzureBlobStorage } from '../../lib/azure/storage';
-import { ObjectStore } from '../../lib/core/object-store';
+import { BucketCors, ObjectStore } from '../../lib/core/object-store';
 import { S3ApiStore } from '../../lib/core/s3-api';
 import { ValidationError, checkDomain, checkInt, isUnresolved } from '../../lib/core/validation';
 import { IngressController, IngressControllerKind } from '../../lib/kubernetes/ingress/types';
@@ -52,6 +52,8 @@ export interface AksS3GatewayPlan {
   readonly replicas?: number;
   /** cert-manager ClusterIssuer of the host's certificate. */
   readonly clusterIssuer: string;
+  /** CORS the gateway answers: the rules of the static-key buckets (S3Proxy's CORS is gateway-wide). @default none */
+  readonly cors?: BucketCors;
   /** What the app's render step gets as `s3Api`. */
   readonly store: S3ApiStore;
 }
@@ -140,6 +142,16 @@ export function planS3Gateway(scope: Construct, props: PlanS3GatewayProps): AksS
   }
 
   const buckets = Object.fromEntries(keyed.map((p) => [p, props.storage.buckets[p]!]));
+  // S3Proxy's CORS is one rule for the whole gateway: the union of the static-key buckets' rules.
+  const rules = req.buckets.filter((b) => b.access === 's3-static-keys' && b.cors !== undefined).map((b) => b.cors!);
+  const cors: BucketCors | undefined =
+    rules.length === 0
+      ? undefined
+      : {
+          allowedOrigins: [...new Set(rules.flatMap((r) => r.allowedOrigins))],
+          allowedMethods: [...new Set(rules.flatMap((r) => r.allowedMethods))],
+          maxAgeSeconds: Math.max(...rules.map((r) => r.maxAgeSeconds ?? 3600)),
+        };
   return {
     host,
     identity,
@@ -147,6 +159,7 @@ export function planS3Gateway(scope: Construct, props: PlanS3GatewayProps): AksS
     credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
     replicas,
     clusterIssuer: props.clusterIssuer,
+    cors,
     store: {
       endpoint: `https://${host}`,
       region: S3PROXY_REGION,
@@ -182,6 +195,7 @@ export function buildS3Gateway(scope: Construct, plan: AksS3GatewayPlan, props: 
     backend: plan.backend,
     identity: plan.identity,
     credentials: plan.credentials,
+    cors: plan.cors,
     replicas: plan.replicas,
     name: AKS_S3_GATEWAY_NAME,
     ingress: {

@@ -19,12 +19,18 @@ export const TASKCLUSTER_BUCKET_PURPOSES = {
  * unless `allowDestroy`. Taskcluster never overwrites an artifact; what its expiry jobs delete goes once that
  * retention has passed.
  *
- * No CORS here: the queue sets {@link TASKCLUSTER_ARTIFACT_CORS} on its artifact buckets itself at startup (and would
- * fight a rule managed by Terraform). Only a store that answers no PutBucketCors (`skipCorsConfiguration`) needs that
- * rule set on its backing storage by whoever builds the store.
+ * The artifact buckets carry {@link TASKCLUSTER_ARTIFACT_CORS}, set by Terraform (bucket CORS on S3 and GCS, the
+ * gateway's CORS on Azure): browsers fetch artifacts (task logs in the UI) through pre-signed URLs. The stores
+ * built from static keys tell the queue to skip its own PutBucketCors (`skipCorsConfiguration`), so the key needs no
+ * right to change bucket settings and Terraform's rule is the only one.
  */
 export function taskclusterBuckets(): BucketSpec[] {
-  return Object.values(TASKCLUSTER_BUCKET_PURPOSES).map((purpose) => ({ purpose, expirationDays: undefined, keepsState: true }));
+  return Object.values(TASKCLUSTER_BUCKET_PURPOSES).map((purpose) => ({
+    purpose,
+    expirationDays: undefined,
+    keepsState: true,
+    cors: purpose === TASKCLUSTER_BUCKET_PURPOSES.objectBackend ? undefined : TASKCLUSTER_ARTIFACT_CORS,
+  }));
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Password } from '@cdktf/provider-random/lib/password';
 import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { lazyModule } from '../../core/lazy-module';
-import { ObjectStore } from '../../core/object-store';
+import { BucketCors, ObjectStore } from '../../core/object-store';
 import { S3ApiStore } from '../../core/s3-api';
 import { addProviderIfMissing } from '../../core/stack-providers';
 import { ValidationError, checkDomain, checkInt, checkKubernetesName, checkPattern, isUnresolved } from '../../core/validation';
@@ -116,6 +116,12 @@ export interface S3GatewayProps {
   readonly name?: string;
   /** Image. @default {@link S3PROXY_IMAGE} */
   readonly image?: string;
+  /**
+   * CORS the gateway answers for every bucket (S3Proxy's CORS is gateway-wide and the bucket CORS API is not
+   * implemented), e.g. for browsers that fetch objects through pre-signed URLs. Request headers: any.
+   * @default none: no cross-origin request is allowed
+   */
+  readonly cors?: BucketCors;
   /** Replicas (at least 2; a PodDisruptionBudget keeps one up). @default 2 */
   readonly replicas?: number;
   /**
@@ -236,6 +242,10 @@ export class S3Gateway extends Construct implements S3ApiStore {
       // Taskcluster sends x-amz-tagging (and clients other x-amz-* headers) that the Azure backend cannot honour.
       S3PROXY_IGNORE_UNKNOWN_HEADERS: 'true',
       S3PROXY_CORS_ALLOW_ALL: 'false',
+      // Space-separated lists, as S3Proxy reads them; empty: no CORS.
+      S3PROXY_CORS_ALLOW_ORIGINS: corsList(this, 'cors.allowedOrigins', props.cors?.allowedOrigins ?? []),
+      S3PROXY_CORS_ALLOW_METHODS: corsList(this, 'cors.allowedMethods', props.cors?.allowedMethods ?? []),
+      S3PROXY_CORS_ALLOW_HEADERS: props.cors === undefined ? '' : '*',
       S3PROXY_IDENTITY_FILE: `${CREDENTIALS_MOUNT}/access-key-id`,
       S3PROXY_CREDENTIAL_FILE: `${CREDENTIALS_MOUNT}/secret-access-key`,
       JCLOUDS_PROVIDER: 'azureblob-sdk',
@@ -348,4 +358,12 @@ export class S3Gateway extends Construct implements S3ApiStore {
     this.accessKeyId = credentials.accessKeyId;
     this.secretAccessKey = credentials.secretAccessKey;
   }
+}
+
+/** A CORS list as S3Proxy reads it: entries separated by spaces, so no entry may hold one. */
+function corsList(scope: Construct, field: string, values: readonly string[]): string {
+  for (const v of values) {
+    if (!isUnresolved(v) && (v === '' || /\s/.test(v))) throw new ValidationError(scope, field, v, 'entries without spaces (S3Proxy separates them by spaces)');
+  }
+  return values.join(' ');
 }
