@@ -171,6 +171,17 @@ describe('S3Gateway', () => {
     expect(checkPolicies(stack)).toMatchObject({ findings: [], suppressed: [] });
   });
 
+  test('CORS: none by default; a rule becomes S3Proxy\'s space-separated gateway-wide lists, any request header', () => {
+    expect(env(deployment)).toMatchObject({ S3PROXY_CORS_ALLOW_ALL: 'false', S3PROXY_CORS_ALLOW_ORIGINS: '', S3PROXY_CORS_ALLOW_METHODS: '', S3PROXY_CORS_ALLOW_HEADERS: '' });
+    const withCors = make({ cors: { allowedOrigins: ['https://a.example.com', 'https://b.example.com'], allowedMethods: ['GET', 'HEAD'] } });
+    expect(env(only(synth(withCors.stack), 'kubernetes_deployment_v1'))).toMatchObject({
+      S3PROXY_CORS_ALLOW_ORIGINS: 'https://a.example.com https://b.example.com',
+      S3PROXY_CORS_ALLOW_METHODS: 'GET HEAD',
+      S3PROXY_CORS_ALLOW_HEADERS: '*',
+    });
+    expectValidationError(() => make({ cors: { allowedOrigins: ['https://a.example.com https://b'], allowedMethods: ['GET'] } }), 'cors.allowedOrigins', 'https://a.example.com https://b');
+  });
+
   test('validation', () => {
     const s3: ObjectStore = { kind: 's3', endpoint: 'https://s3.eu-west-1.amazonaws.com', region: 'eu-west-1', buckets: { a: 'b' } };
     expectValidationError(() => make({ backend: s3 }), 'backend.kind', 's3');
