@@ -40,7 +40,7 @@ function writeConfig(dir: string, file: string, patch: (c: any) => void = () => 
   return path.join(dir, file);
 }
 
-const EXAMPLE_STACKS = ['spacelift-aks-infra', 'spacelift-aks-platform', 'spacelift-eks-infra', 'spacelift-eks-platform', 'spacelift-gke-infra', 'spacelift-gke-platform'];
+const EXAMPLE_STACKS = ['aks', 'eks', 'gke'].flatMap((c) => ['spacelift', 'taskcluster'].flatMap((app) => [`${app}-${c}-infra`, `${app}-${c}-platform`])).sort();
 
 /** Every file under `dir` with its content, `.terraform` included. */
 function snapshot(dir: string): Record<string, string> {

@@ -60,7 +60,7 @@ export function checkDomain(scope: Scope, field: string, value: string): string 
       scope,
       field,
       value,
-      'a lower-case DNS name such as "spacelift.example.com" (letters, digits and hyphens in dot-separated labels of at most 63 characters, no scheme, port or trailing dot)',
+      'a lower-case DNS name such as "app.example.com" (letters, digits and hyphens in dot-separated labels of at most 63 characters, no scheme, port or trailing dot)',
     );
   }
   return value;
