@@ -8,7 +8,7 @@ import { TASKCLUSTER_POSTGRES_MAJOR, TASKCLUSTER_VERSION } from './chart';
 import { TASKCLUSTER_DB_COLLATION, TASKCLUSTER_DB_EXTENSIONS } from './database';
 import { TaskclusterIngress } from './ingress';
 import { TaskclusterMigrations } from './migrations';
-import { TASKCLUSTER_DATABASE_NAME, TaskclusterProfile } from './profile';
+import { TASKCLUSTER_DATABASE_NAME, TaskclusterProfile, checkTaskclusterChartPath } from './profile';
 import { TaskclusterSecrets } from './secrets';
 import { TASKCLUSTER_DB_SERVICES, TASKCLUSTER_PULSE_SERVICES, TaskclusterDbService, TaskclusterPulseService, dbUsername, pulsePermissions, pulseUsername } from './services';
 
@@ -103,6 +103,8 @@ export const taskclusterApp: AppProfile<TaskclusterAppConfig> = {
 
   render(scope: Construct, config: TaskclusterAppConfig, _cloud: AppCloud, contracts: AppContracts): RenderedApp {
     const prefix = prefixOf(config);
+    // The path as written (the profile sees it resolved, when a URL or "" no longer looks like one).
+    if (config.chartPath !== undefined) checkTaskclusterChartPath(scope, `${taskclusterApp.configKey}.chartPath`, config.chartPath);
     if (contracts.s3Api === undefined) throw new ValidationError(scope, 'contracts.s3Api', undefined, 'the S3-API store of the buckets (static keys)');
     if (contracts.messageBus === undefined) throw new ValidationError(scope, 'contracts.messageBus', undefined, 'the message bus with a user per Pulse service');
     const roles = contracts.databaseRoles ?? {};

@@ -136,6 +136,15 @@ export interface TaskclusterProfileProps {
 }
 
 /**
+ * Checks a chart path as written: a local path to the chart folder, not a URL, no whitespace. Check the value before
+ * `path.resolve` makes it absolute: resolving turns `https://host/chart.tgz` into a local-looking path and `""` into
+ * the working directory.
+ */
+export function checkTaskclusterChartPath(scope: Construct, field: string, chartPath: string): string {
+  return checkPattern(scope, field, chartPath, /^(?![a-z][a-z0-9+.-]*:\/\/)\S+$/, 'a local path to the chart folder (infrastructure/k8s of the release), not a URL');
+}
+
+/**
  * Taskcluster as an app profile: the chart's values (validated against its schema), with `skipResourceTypes:
  * [secret]` and the 14 Secrets `taskcluster-<service>` built here with exactly the keys the chart's own Secret
  * templates write - database URLs of the service users, Pulse credentials, static client tokens, the object store's
@@ -153,7 +162,7 @@ export class TaskclusterProfile extends Construct {
     const rootUrl = checkRootUrl(this, props.rootUrl);
     const version = checkTaskclusterVersion(this, 'version', props.version ?? TASKCLUSTER_VERSION);
     const namespace = checkNamespace(this, 'namespace', props.namespace);
-    const chartPath = checkPattern(this, 'chartPath', props.chartPath, /^(?![a-z][a-z0-9+.-]*:\/\/)\S+$/, 'a local path to the chart folder (infrastructure/k8s of the release), not a URL');
+    const chartPath = checkTaskclusterChartPath(this, 'chartPath', props.chartPath);
     const prefix = checkUsernamePrefix(this, 'usernamePrefix', props.usernamePrefix);
     checkKubernetesName(this, 'ingress.className', props.ingress.className);
     checkKubernetesName(this, 'ingress.clusterIssuer', props.ingress.clusterIssuer);

@@ -150,4 +150,13 @@ describe('taskclusterApp render and platform hook', () => {
     expectValidationError(() => taskclusterApp.platform!(s, { config, namespace, rendered, dependsOn: [], prerequisites: [], ingress: c.ingress }), 'adminDatabase', undefined);
     expectValidationError(() => taskclusterApp.platform!(s, { config, namespace, rendered, dependsOn: [], prerequisites: [], adminDatabase: c.database }), 'ingress', undefined);
   });
+
+  test('the chart path is checked as written, before it is made absolute (path.resolve hides a URL and "")', () => {
+    for (const chartPath of ['https://example.com/taskcluster.tgz', '', 'charts/my tc']) {
+      const s = new TerraformStack(testApp(), 'chart-path');
+      expectValidationError(() => taskclusterApp.render(s, { ...config, chartPath }, 'aws', contracts(s)), 'taskcluster.chartPath', chartPath);
+    }
+    const s = new TerraformStack(testApp(), 'chart-path-ok');
+    expect(taskclusterApp.render(s, { ...config, chartPath: 'charts/tc' }, 'aws', contracts(s)).chart.chart).toBe(path.resolve('charts/tc'));
+  });
 });
