@@ -46,7 +46,8 @@ const keepOption = option('--out');
 const keep = keepOption !== undefined ? path.resolve(keepOption) : undefined;
 if (keep !== undefined) fs.rmSync(keep, { recursive: true, force: true });
 const outdir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
-const app = new App({ outdir });
+// As main.ts makes it.
+const app = new App({ outdir, stackTraces: false });
 for (const k of kinds) {
   const config = loadConfigFile(path.join(packageRoot(), DEPLOYMENT_KINDS[k as keyof typeof DEPLOYMENT_KINDS].example));
   for (let i = 1; i <= copies; i++) buildDeployment(app, i === 1 ? config : { ...config, name: `${config.name}${i}` });
