@@ -6,7 +6,12 @@
  *   `import * as azurerm from
  *   '@cdktf/provider-azurerm'` would, to show what deep imports save (the import checker reads one line at a time);
  * - `--no-process-settings`: leave out the entry point's process settings, to show what they save;
- * - `--out <dir>`: keep the synthesized output in `<dir>` (replaced), e.g. to diff two versions byte for byte.
+ * - `--out <dir>`: keep the synthesized output in `<dir>` (replaced), e.g. to diff two versions byte for byte;
+ * - `--kinds <kind,...>`: only these example stack pairs (e.g. `spacelift-aks`; `--kinds ''` for none), to measure
+ *   what one pair costs;
+ * - `--copies <n>`: each example pair n times (copy i > 1 named `<name>i`), to measure what one more pair of a cloud
+ *   already loaded costs;
+ * - `--no-own-stack`: leave out the "constructs in your own stack" example.
  * Prints `{ stacks, maxRssKb, cpuMs }` as JSON.
  */
 import * as fs from 'fs';
@@ -25,14 +30,29 @@ if (args.includes('--root-imports')) {
 const { App } = require('cdktf') as typeof import('cdktf');
 const { OwnStack } = require('../examples/own-stack/main') as typeof import('../examples/own-stack/main');
 const { loadConfigFile } = require('../stacks/config-file') as typeof import('../stacks/config-file');
-const { buildDeployment, exampleConfigFiles } = require('../stacks/deployments') as typeof import('../stacks/deployments');
+const { DEPLOYMENT_KIND_NAMES, DEPLOYMENT_KINDS, buildDeployment } = require('../stacks/deployments') as typeof import('../stacks/deployments');
+const { packageRoot } = require('../lib/core/package-root') as typeof import('../lib/core/package-root');
 
-const keep = args.includes('--out') ? path.resolve(args[args.indexOf('--out') + 1] ?? '') : undefined;
+function option(name: string): string | undefined {
+  return args.includes(name) ? (args[args.indexOf(name) + 1] ?? '') : undefined;
+}
+const kindsOption = option('--kinds');
+const kinds = kindsOption === undefined ? DEPLOYMENT_KIND_NAMES : kindsOption.split(',').filter((k) => k !== '');
+for (const k of kinds) if (!(k in DEPLOYMENT_KINDS)) throw new Error(`--kinds: no kind ${k}; one of ${DEPLOYMENT_KIND_NAMES.join(', ')}`);
+const copies = Number(option('--copies') ?? '1');
+if (!Number.isInteger(copies) || copies < 1) throw new Error('--copies: a whole number from 1');
+
+const keepOption = option('--out');
+const keep = keepOption !== undefined ? path.resolve(keepOption) : undefined;
 if (keep !== undefined) fs.rmSync(keep, { recursive: true, force: true });
 const outdir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
-const app = new App({ outdir });
-for (const file of exampleConfigFiles()) buildDeployment(app, loadConfigFile(file));
-new OwnStack(app, 'own-stack');
+// As main.ts makes it.
+const app = new App({ outdir, stackTraces: false });
+for (const k of kinds) {
+  const config = loadConfigFile(path.join(packageRoot(), DEPLOYMENT_KINDS[k as keyof typeof DEPLOYMENT_KINDS].example));
+  for (let i = 1; i <= copies; i++) buildDeployment(app, i === 1 ? config : { ...config, name: `${config.name}${i}` });
+}
+if (!args.includes('--no-own-stack')) new OwnStack(app, 'own-stack');
 app.synth();
 const stacks = fs.readdirSync(path.join(outdir, 'stacks'));
 if (keep === undefined) fs.rmSync(outdir, { recursive: true, force: true });

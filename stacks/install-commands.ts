@@ -2,6 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Fn, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { publishDocument } from '../lib/core/document';
+import { joinTokens } from '../lib/core/encoders';
 
 /**
  * A generated shell script, built by Terraform at apply time like the `shell` output: literal text lives in a local
@@ -55,7 +56,7 @@ export function shellScript(scope: Construct, id: string, parts: readonly Script
   flush();
   const literal = publishDocument(scope, id, pieces);
   const quote = new TerraformLocal(scope, `${id}_quote`, "'\\''");
-  return Fn.join(
+  return joinTokens(
     '',
     sequence.map((s) => ('piece' in s ? Fn.lookupNested(literal.expression, [s.piece]) : Fn.replace(s.value, "'", quote.asString))),
   );

@@ -1,3 +1,4 @@
+import { deferCreationStacks } from '../lib/core/creation-stacks';
 import { compileWithoutInlineSourceMaps } from '../lib/core/inline-source-maps';
 import { limitStackTraceFormatting } from '../lib/core/stack-traces';
 
@@ -7,9 +8,11 @@ import { limitStackTraceFormatting } from '../lib/core/stack-traces';
  * what each one saves:
  * - {@link compileWithoutInlineSourceMaps}: cdktf and the provider bindings compile without their inline source maps
  *   (it has to come before anything loads cdktf);
- * - {@link limitStackTraceFormatting}: cdktf's token creation stacks keep `Error.stackTraceLimit` frames.
+ * - {@link limitStackTraceFormatting}: cdktf's token creation stacks keep `Error.stackTraceLimit` frames;
+ * - {@link deferCreationStacks}: and are formatted only when read.
  */
 export function configureSynthProcess(): void {
   compileWithoutInlineSourceMaps();
   limitStackTraceFormatting();
+  deferCreationStacks();
 }
