@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { packageRoot } from '../../lib/core/package-root';
 import { main } from '../../main';
+import { DEPLOYMENT_KINDS } from '../../stacks/deployments';
 
 /**
  * Every `npx cdktf deploy|destroy ...` a user is told to type (README.md and docs/*.md, in code blocks and inline
@@ -50,22 +51,36 @@ export function cdktfCommands(file: string, markdown: string): DocCommand[] {
   return out;
 }
 
-/** The stack names of the embedded examples, with their dependencies, as the CLI reads them from the manifest. */
+/**
+ * The stack names of every example, with their dependencies, as the CLI reads them from the manifest: the embedded
+ * examples as a fresh clone synthesizes them, and each other example as a user who copied it synthesizes it.
+ */
 function synthesizedStacks(): CliStack[] {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-cmds-'));
   const saved = process.env.PLATFORM_CONFIG;
   delete process.env.PLATFORM_CONFIG;
   const cwd = process.cwd();
+  const out: CliStack[] = [];
+  const read = (outdir: string) => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'cdktf.out', 'manifest.json'), 'utf8')) as { stacks: Record<string, CliStack> };
+    out.push(...Object.values(manifest.stacks).map((s) => ({ name: s.name, dependencies: [...s.dependencies] })));
+  };
   try {
     // No ./platform.config.yaml where the app runs: the embedded examples, as on a fresh clone.
-    process.chdir(outdir);
-    main({ outdir: path.join(outdir, 'cdktf.out') });
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-cmds-'));
+    process.chdir(fresh);
+    main({ outdir: path.join(fresh, 'cdktf.out') });
+    read(fresh);
+    for (const kind of Object.values(DEPLOYMENT_KINDS).filter((k) => !k.embedded)) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-cmds-'));
+      process.chdir(dir);
+      main({ configPath: path.join(root, kind.example), outdir: path.join(dir, 'cdktf.out') });
+      read(dir);
+    }
   } finally {
     process.chdir(cwd);
     if (saved !== undefined) process.env.PLATFORM_CONFIG = saved;
   }
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'cdktf.out', 'manifest.json'), 'utf8')) as { stacks: Record<string, CliStack> };
-  return Object.values(manifest.stacks).map((s) => ({ name: s.name, dependencies: [...s.dependencies] }));
+  return out;
 }
 
 /** The long flags the installed CLI accepts for a verb, read from its own help. */

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { OwnStack } from '../../examples/own-stack/main';
 import { packageRoot } from '../../lib/core/package-root';
 import { loadConfigFile } from '../../stacks/config-file';
-import { DEPLOYMENT_KINDS, buildDeployment } from '../../stacks/deployments';
+import { DEPLOYMENT_KINDS, buildDeployment, exampleConfigFiles } from '../../stacks/deployments';
 import { addressesOf, dependencyGraph, dependsOn } from '../support/graph';
 import { synthApp, testApp } from '../support/synth';
 
@@ -65,5 +65,16 @@ describe('examples', () => {
     const ingress = addressesOf(graph, 'helm_release').find((a) => a.includes('traefik'))!;
     const ipRole = addressesOf(graph, 'azurerm_role_assignment').find((a) => a.includes('cluster-may-use-address'))!;
     expect(dependsOn(graph, ingress, ipRole)).toBe(true);
+  });
+});
+
+describe('the embedded examples', () => {
+  test('a config-less synth builds exactly the kinds marked embedded; each other example says how to synthesize it', () => {
+    const embedded = Object.values(DEPLOYMENT_KINDS).filter((k) => k.embedded).map((k) => path.join(packageRoot(), k.example));
+    expect(exampleConfigFiles()).toEqual(embedded);
+    expect(embedded.length).toBeGreaterThanOrEqual(3);
+    for (const k of Object.values(DEPLOYMENT_KINDS).filter((k) => !k.embedded)) {
+      expect(fs.readFileSync(path.join(packageRoot(), k.example), 'utf8')).toContain(`PLATFORM_CONFIG=${k.example} npx cdktf synth`);
+    }
   });
 });
