@@ -1,6 +1,7 @@
 import { deferCreationStacks } from '../lib/core/creation-stacks';
 import { compileWithoutInlineSourceMaps } from '../lib/core/inline-source-maps';
 import { limitStackTraceFormatting } from '../lib/core/stack-traces';
+import { useFastTokenResolution } from '../lib/core/token-resolution';
 
 /**
  * The process-wide settings of the app's entry point (main.ts, through ./entry-point; the benchmark makes the same
@@ -9,10 +10,12 @@ import { limitStackTraceFormatting } from '../lib/core/stack-traces';
  * - {@link compileWithoutInlineSourceMaps}: cdktf and the provider bindings compile without their inline source maps
  *   (it has to come before anything loads cdktf);
  * - {@link limitStackTraceFormatting}: cdktf's token creation stacks keep `Error.stackTraceLimit` frames;
- * - {@link deferCreationStacks}: and are formatted only when read.
+ * - {@link deferCreationStacks}: and are formatted only when read;
+ * - {@link useFastTokenResolution}: cdktf resolves tokens with the same results and less work per value.
  */
 export function configureSynthProcess(): void {
   compileWithoutInlineSourceMaps();
   limitStackTraceFormatting();
   deferCreationStacks();
+  useFastTokenResolution();
 }

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { packageRoot } from '../../lib/core/package-root';
+import { DEPLOYMENT_KIND_NAMES } from '../../stacks/deployments';
 
 /** Every file under `dir`, relative path -> bytes. */
 function tree(dir: string): Map<string, Buffer> {
@@ -23,11 +24,10 @@ function tree(dir: string): Map<string, Buffer> {
  * example synthesized with and without them gives the same files, byte for byte (bench/synth-all, as the benchmark
  * runs it, in child processes with the same working directory).
  */
-// One app per cloud and both apps (every cloud's constructs and every kind of token they make) keep the test cheap;
-// the settings act on cdktf itself, not on any one stack.
-const KINDS = 'spacelift-aks,spacelift-gke,taskcluster-eks';
+// Every shipped example: the token resolver (one of the settings) sees every value every stack synthesizes.
+const KINDS = DEPLOYMENT_KIND_NAMES.join(',');
 
-test('the synthesized output of shipped examples (both apps, every cloud) is the same with and without the process settings', () => {
+test('the synthesized output of every shipped example is the same with and without the process settings', () => {
   const synthAll = path.resolve(__dirname, '..', '..', 'bench', 'synth-all.js');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'process-settings-'));
   try {
@@ -52,7 +52,7 @@ test('the synthesized output of shipped examples (both apps, every cloud) is the
 describe('main.ts as the entry point', () => {
   const dist = path.resolve(__dirname, '..', '..');
   const recorder = path.join(dist, 'test', 'support', 'entry-point-recorder.js');
-  function run(args: string[]): { cdktfWithInlineMap: boolean; creationStackFrames: number } {
+  function run(args: string[]): { cdktfWithInlineMap: boolean; creationStackFrames: number; fastTokenResolution: boolean } {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'entry-point-'));
     try {
       const env = { ...process.env, PLATFORM_CONFIG: path.join(packageRoot(), 'examples', 'spacelift-gke', 'config.yaml'), CDKTF_OUTDIR: path.join(out, 'cdktf.out') };
@@ -65,12 +65,13 @@ describe('main.ts as the entry point', () => {
   }
 
   test('makes the process settings before anything loads cdktf', () => {
-    expect(run([path.join(dist, 'main.js')])).toEqual({ cdktfWithInlineMap: false, creationStackFrames: 10 });
+    expect(run([path.join(dist, 'main.js')])).toEqual({ cdktfWithInlineMap: false, creationStackFrames: 10, fastTokenResolution: true });
   });
 
   test('imported (not run), makes none', () => {
     const r = run(['-e', `require(${JSON.stringify(path.join(dist, 'main.js'))})`]);
     expect(r.cdktfWithInlineMap).toBe(true);
     expect(r.creationStackFrames).toBeGreaterThan(30);
+    expect(r.fastTokenResolution).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Preloaded (`node --require`) by test/stacks/process-settings.test.ts ahead of main.js: records whether Node compiled
  * cdktf with its inline source map, and at exit whether a creation stack captured the way cdktf captures one is
- * limited, and prints both as JSON.
+ * limited and whether cdktf resolves tokens with the fast resolver, and prints them as JSON.
  */
 import * as Module from 'module';
+import { usesFastTokenResolution } from '../../lib/core/token-resolution';
 
 let cdktfWithInlineMap: boolean | undefined;
 const proto = (Module as unknown as { prototype: { _compile(content: string, filename: string): unknown } }).prototype;
@@ -23,4 +24,4 @@ function deep(depth: number): number {
   return object.stack.split('\n').length - 1;
 }
 
-process.on('exit', () => process.stdout.write(JSON.stringify({ cdktfWithInlineMap, creationStackFrames: deep(30) })));
+process.on('exit', () => process.stdout.write(JSON.stringify({ cdktfWithInlineMap, creationStackFrames: deep(30), fastTokenResolution: usesFastTokenResolution() })));
