@@ -1,5 +1,5 @@
 import type { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
-import type { JobV1, JobV1SpecTemplateSpecContainerEnv } from '@cdktf/provider-kubernetes/lib/job-v1';
+import type { JobV1SpecTemplateSpecContainerEnv } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Fn, ITerraformDependable, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -21,10 +21,10 @@ import {
   databaseBootstrapScript,
 } from './database-bootstrap-sql';
 import { AppNamespace } from './namespace';
+import { KubernetesJob } from './resources/job';
 
 // Only a config that bootstraps its database creates the Job and its ConfigMap: load those bindings (job-v1 is 4.7 MB
 // of JavaScript) when the first DatabaseBootstrap is built, not with this file.
-const jobV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/job-v1') as typeof import('@cdktf/provider-kubernetes/lib/job-v1'));
 const configMapV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/config-map-v1') as typeof import('@cdktf/provider-kubernetes/lib/config-map-v1'));
 
 /**
@@ -111,7 +111,7 @@ export class DatabaseBootstrap extends Construct {
   /** The ConfigMap holding the psql script. */
   public readonly configMap: ConfigMapV1;
   /** The Job: make the app's release depend on it. */
-  public readonly job: JobV1;
+  public readonly job: KubernetesJob;
   /** The generated script and its environment. */
   public readonly script: DatabaseBootstrapScript;
   /** The Job's name, as a Terraform expression: the base name and a hash of what the Job runs. */
@@ -190,7 +190,7 @@ export class DatabaseBootstrap extends Construct {
     const fileMode = 0o444;
     const podMetadata = { labels };
 
-    this.job = new (jobV1().JobV1)(this, 'job', {
+    this.job = new KubernetesJob(this, 'job', {
       metadata: { name: this.jobName, namespace: props.namespace.name, labels },
       spec: {
         backoffLimit,

@@ -1,8 +1,6 @@
-import type { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { lazyModule } from '../../core/lazy-module';
 import { PostgresDatabase } from '../../core/postgres';
 import { ValidationError, checkInt, checkPattern } from '../../core/validation';
 import { AppNamespace } from '../../kubernetes/namespace';
@@ -10,10 +8,10 @@ import { TASKCLUSTER_POSTGRES_MAJOR, TASKCLUSTER_UID, taskclusterImage } from '.
 import { checkUsernamePrefix } from './database';
 import { taskclusterDbTls, taskclusterDbUrl } from './db-url';
 import { checkTaskclusterVersion } from './version';
+import { KubernetesJob } from '../../kubernetes/resources/job';
 
 // Only a config that deploys Taskcluster creates the Job: load the job-v1 bindings (4.7 MB of JavaScript) when the
 // first one is built, not with this file.
-const jobV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/job-v1') as typeof import('@cdktf/provider-kubernetes/lib/job-v1'));
 
 /**
  * The container's arguments: the image's entrypoint (`/app/entrypoint`) maps `script/db:upgrade` to
@@ -61,7 +59,7 @@ export class TaskclusterMigrations extends Construct {
   /** The Secret holding `ADMIN_DB_URL`. */
   public readonly secret: SecretV1;
   /** The Job: make the Taskcluster release depend on it. */
-  public readonly job: JobV1;
+  public readonly job: KubernetesJob;
   /** The Job's name. */
   public readonly jobName: string;
 
@@ -92,7 +90,7 @@ export class TaskclusterMigrations extends Construct {
       dependsOn,
     });
 
-    this.job = new (jobV1().JobV1)(this, 'job', {
+    this.job = new KubernetesJob(this, 'job', {
       metadata: { name: this.jobName, namespace: props.namespace.name, labels },
       spec: {
         backoffLimit,

@@ -1,10 +1,8 @@
 import type { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
-import type { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import type { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import type { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import type { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
-import type { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { createHash } from 'crypto';
@@ -16,6 +14,8 @@ import { BrokerUser, MessageBroker } from '../../core/message-broker';
 import { addProviderIfMissing } from '../../core/stack-providers';
 import { ValidationError, checkInt, checkList, checkNamespace, checkPattern, isUnresolved } from '../../core/validation';
 import { AppNamespace } from '../namespace';
+import { KubernetesJob } from '../resources/job';
+import { KubernetesStatefulSet } from '../resources/stateful-set';
 import {
   RABBITMQ_PORTS,
   RabbitMqAccessSpec,
@@ -27,9 +27,7 @@ import {
   rabbitMqDefinitions,
 } from './definitions';
 
-// A config without a message broker never loads these bindings (stateful-set-v1 alone is 5.6 MB).
-const statefulSetV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/stateful-set-v1') as typeof import('@cdktf/provider-kubernetes/lib/stateful-set-v1'));
-const jobV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/job-v1') as typeof import('@cdktf/provider-kubernetes/lib/job-v1'));
+// A config without a message broker never loads these bindings.
 const configMapV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/config-map-v1') as typeof import('@cdktf/provider-kubernetes/lib/config-map-v1'));
 const serviceV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/service-v1') as typeof import('@cdktf/provider-kubernetes/lib/service-v1'));
 const networkPolicyV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/network-policy-v1') as typeof import('@cdktf/provider-kubernetes/lib/network-policy-v1'));
@@ -149,7 +147,7 @@ export class RabbitMqCluster extends Construct {
   /** What an app release must wait for: the nodes are up and the users exist. */
   public readonly ready: readonly ITerraformDependable[];
   /** The StatefulSet of the nodes. */
-  public readonly statefulSet: StatefulSetV1;
+  public readonly statefulSet: KubernetesStatefulSet;
   /** The client Service (AMQP, management API, metrics). */
   public readonly service: ServiceV1;
   /** The headless Service that gives each node its DNS name. */
@@ -165,7 +163,7 @@ export class RabbitMqCluster extends Construct {
   /** The Secret with the definitions (virtual host, users with passwords, permissions) the Job imports. */
   public readonly definitionsSecret: SecretV1;
   /** The Job that imports the definitions. */
-  public readonly job: JobV1;
+  public readonly job: KubernetesJob;
   /** The Job's name, as a Terraform expression: `<name>-users-` and a hash of what it sets (passwords aside). */
   public readonly jobName: string;
 
@@ -267,7 +265,7 @@ export class RabbitMqCluster extends Construct {
     const spread = replicas > 1;
     const podAffinityTerm = { labelSelector: [{ matchLabels: nodeSelectorLabels }], topologyKey: 'kubernetes.io/hostname' };
 
-    this.statefulSet = new (statefulSetV1().StatefulSetV1)(this, 'nodes', {
+    this.statefulSet = new KubernetesStatefulSet(this, 'nodes', {
       metadata: { name, namespace, labels },
       spec: {
         serviceName: this.headlessService.metadata.name,
@@ -404,7 +402,7 @@ export class RabbitMqCluster extends Construct {
     // What the Job sets, minus the passwords: its hash names the Job, so a changed spec runs it again.
     const runs = new TerraformLocal(this, 'users-runs', escapeTemplateLiterals({ image, command: [...RABBITMQ_USERS_COMMAND], env: plainEnv, access: { vhost: access.vhost, users: access.users.map((u) => ({ ...u })) } }));
     this.jobName = `${name}-users-${Fn.substr(Fn.sha256(Fn.jsonencode(runs.expression)), 0, 10)}`;
-    this.job = new (jobV1().JobV1)(this, 'users', {
+    this.job = new KubernetesJob(this, 'users', {
       metadata: { name: this.jobName, namespace, labels: jobLabels },
       spec: {
         backoffLimit: 6,

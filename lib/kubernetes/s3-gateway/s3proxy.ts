@@ -1,4 +1,3 @@
-import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import type { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import type { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
@@ -12,10 +11,10 @@ import { addProviderIfMissing } from '../../core/stack-providers';
 import { ValidationError, checkDomain, checkInt, checkKubernetesName, checkPattern, isUnresolved } from '../../core/validation';
 import { WorkloadIdentity } from '../../core/workload-identity';
 import { AppNamespace } from '../namespace';
+import { KubernetesDeployment } from '../resources/deployment';
 
-// Only a config with an S3 gateway creates these objects: load the bindings (deployment-v1 is 5 MB of JavaScript)
+// Only a config with an S3 gateway creates these objects: load their bindings
 // when the first gateway is built, not with this file.
-const deploymentV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/deployment-v1') as typeof import('@cdktf/provider-kubernetes/lib/deployment-v1'));
 const ingressV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/ingress-v1') as typeof import('@cdktf/provider-kubernetes/lib/ingress-v1'));
 const pdbV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1') as typeof import('@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1'));
 const serviceAccountV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/service-account-v1') as typeof import('@cdktf/provider-kubernetes/lib/service-account-v1'));
@@ -159,7 +158,7 @@ export class S3Gateway extends Construct implements S3ApiStore {
   /** The Secret with the client key pair. */
   public readonly secret: SecretV1;
   /** The Deployment. */
-  public readonly deployment: DeploymentV1;
+  public readonly deployment: KubernetesDeployment;
   /** The Service (port 80) in front of the pods. */
   public readonly service: ServiceV1;
   /** The Ingress on the public host. */
@@ -259,7 +258,7 @@ export class S3Gateway extends Construct implements S3ApiStore {
     const probe = { httpGet: { path: '/healthz', port: String(S3PROXY_PORT) } };
     const uid = String(S3PROXY_UID);
 
-    this.deployment = new (deploymentV1().DeploymentV1)(this, 'deployment', {
+    this.deployment = new KubernetesDeployment(this, 'deployment', {
       metadata: { name, namespace: ns, labels },
       spec: {
         replicas: String(replicas),
