@@ -15,6 +15,8 @@ module.exports = {
     '^cdktf-selfhosted-platforms/stacks/(.*)$': '<rootDir>/dist-test/stacks/$1/index.js',
     '^cdktf-selfhosted-platforms/(.*)$': '<rootDir>/dist-test/lib/$1',
   },
+  // Tokens resolved as under `cdktf synth` (test/support/jest-setup.ts says why that is safe).
+  setupFiles: ['<rootDir>/dist-test/test/support/jest-setup.js'],
   testTimeout: 120000,
   // Jest's default is one worker fewer than the cores: on the 2-core machines this runs on that is a single worker,
   // while test files wait on child processes (terraform, PostgreSQL, RabbitMQ, the cdktf CLI, npm) often enough that

@@ -25,7 +25,7 @@ export function useFastTokenResolution(): boolean {
   const internals = cdktfInternals();
   if (internals === undefined || FAST in internals.resolveModule.resolve) return false;
   const fast: ResolveFunction = (obj, options) => resolveTokens(obj, options);
-  Object.defineProperty(fast, FAST, { value: true });
+  Object.defineProperty(fast, FAST, { value: internals.resolveModule.resolve });
   internals.resolveModule.resolve = fast;
   return true;
 }
@@ -48,9 +48,10 @@ export interface ResolveOptions {
 /** cdktf's internal `resolve(obj, options)`. */
 export type ResolveFunction = (obj: unknown, options: ResolveOptions) => unknown;
 
-/** cdktf's own resolver, as its internal module exports it now (the fast one once installed); undefined without it. */
-export function cdktfResolve(): ResolveFunction | undefined {
-  return cdktfInternals()?.resolveModule.resolve;
+/** cdktf's own resolver (also once the fast one is installed); undefined when this cdktf has none. */
+export function cdktfOwnResolve(): ResolveFunction | undefined {
+  const resolve = cdktfInternals()?.resolveModule.resolve;
+  return resolve !== undefined && FAST in resolve ? (resolve as unknown as Record<typeof FAST, ResolveFunction>)[FAST] : resolve;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformIterator, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ResolveFunction, cdktfResolve, resolveTokens, usesFastTokenResolution } from '../../lib/core/token-resolution';
+import { ResolveFunction, cdktfOwnResolve, resolveTokens, useFastTokenResolution, usesFastTokenResolution } from '../../lib/core/token-resolution';
 
 /**
  * The fast resolver gives what cdktf's own gives, value for value and error for error, on the token shapes cdktf
@@ -8,7 +8,7 @@ import { ResolveFunction, cdktfResolve, resolveTokens, usesFastTokenResolution }
  * adds an output), in both of cdktf's passes. The synth of every shipped example with and without it is compared in
  * test/stacks/process-settings.test.ts.
  */
-const original = cdktfResolve() as ResolveFunction;
+const original = cdktfOwnResolve() as ResolveFunction;
 
 function resource(scope: Construct, id: string): TerraformResource {
   return new TerraformResource(scope, id, { terraformResourceType: 'null_resource' });
@@ -124,9 +124,13 @@ function run(resolve: ResolveFunction, c: Case, preparing: boolean, prefix?: str
 }
 
 describe('resolveTokens', () => {
-  test("cdktf's own resolver is the one compared against (not installed in this process)", () => {
-    expect(usesFastTokenResolution()).toBe(false);
+  test("cdktf's own resolver is the one compared against, installed or not", () => {
     expect(typeof original).toBe('function');
+    expect(original).not.toBe(resolveTokens);
+    useFastTokenResolution();
+    expect(usesFastTokenResolution()).toBe(true);
+    expect(useFastTokenResolution()).toBe(false);
+    expect(cdktfOwnResolve()).toBe(original);
   });
 
   describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
