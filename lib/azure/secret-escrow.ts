@@ -6,6 +6,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AZURE_NAMES, checkName } from '../core/naming';
+import { declarePolicyException } from '../core/policy-exceptions';
 import { EscrowedSecret, shellCommand } from '../core/secret-escrow';
 import { ValidationError, checkCidr, checkInt, checkList, checkPattern } from '../core/validation';
 import { AzureResourceGroupRef } from './resource-group';
@@ -129,6 +130,12 @@ export class AzureSecretEscrow extends Construct implements EscrowedSecret {
       // The writer may only write once its role assignment exists.
       dependsOn: [this.writerAccess],
     });
+
+    if (!preventDestroy) {
+      for (const resource of [this.vault, this.secret]) {
+        declarePolicyException(resource, 'AZ-KV-002', 'allowDestroy is set: the deployment is being torn down on purpose; purge protection still keeps the vault and the secret recoverable for the soft-delete retention');
+      }
+    }
 
     this.name = props.secretName;
     this.vaultName = props.vaultName;

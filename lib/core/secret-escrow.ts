@@ -1,5 +1,6 @@
 import { Fn, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { publishDocument } from './document';
 import { joinTokens } from './encoders';
 
 /** The clouds whose secret store can hold an escrowed secret. */
@@ -38,9 +39,12 @@ function quoteLiteral(arg: string): string {
  */
 export function shellCommand(scope: Construct, id: string, argv: readonly string[]): string {
   if (!argv.some((a) => Token.isUnresolved(a))) return argv.map(quoteLiteral).join(' ');
-  // A literal backslash cannot be written inside a cdktf function call: the replacement lives in a local value.
+  // The arguments are published as a local list and read back one by one, so no function call gets a string that
+  // mixes literal text and tokens. A literal backslash cannot be written inside a cdktf function call: the
+  // replacement lives in a local value too.
+  const args = publishDocument(scope, id, [...argv]).expression;
   const quote = new TerraformLocal(scope, `${id}_quote`, "'\\''").asString;
   // In a Terraform expression every argument that needs quoting is quoted by Terraform (no backslash in a call).
-  const parts = argv.map((a) => (!Token.isUnresolved(a) && BARE_ARGUMENT.test(a) ? a : Fn.format("'%s'", [Fn.replace(a, "'", quote)])));
+  const parts = argv.map((a, i) => (!Token.isUnresolved(a) && BARE_ARGUMENT.test(a) ? a : Fn.format("'%s'", [Fn.replace(Fn.element(args, i), "'", quote)])));
   return joinTokens(' ', parts);
 }

@@ -4,6 +4,7 @@ import { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-ma
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { GCP_NAMES, checkName } from '../core/naming';
+import { declarePolicyException } from '../core/policy-exceptions';
 import { EscrowedSecret, shellCommand } from '../core/secret-escrow';
 import { ValidationError, checkPattern } from '../core/validation';
 import { checkGcpLabels } from './labels';
@@ -74,6 +75,8 @@ export class GcpSecretEscrow extends Construct implements EscrowedSecret {
       enabled: true,
       deletionPolicy: 'DISABLE',
     });
+
+    if (!protect) declarePolicyException(this.secret, 'GCP-SM-001', 'allowDestroy is set: the deployment is being torn down on purpose, so terraform destroy may delete the secret with its versions');
 
     this.name = props.secretId;
     this.readBackCommand = shellCommand(this, 'read-back', [

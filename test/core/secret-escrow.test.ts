@@ -28,10 +28,10 @@ describe('shellCommand', () => {
     const stack = new TerraformStack(testApp(), 's');
     const v = new TerraformVariable(stack, 'vault', { type: 'string' });
     const command = shellCommand(stack, 'cmd', ['tool', '--vault-name', v.stringValue]);
-    new TerraformOutput(stack, 'cmd', { value: command });
+    new TerraformOutput(stack, 'out', { value: command });
     const json = synth(stack);
-    expect(json.output!.cmd.value).toContain('replace(var.vault, "\'", local.cmd_quote)');
-    expect(json.locals).toEqual({ cmd_quote: "'\\''" });
+    expect(json.output!.out.value).toContain('replace(element(local.cmd, 2), "\'", local.cmd_quote)');
+    expect(json.locals).toEqual({ cmd: ['tool', '--vault-name', '${var.vault}'], cmd_quote: "'\\''" });
   });
 });
 
@@ -39,8 +39,8 @@ describeWithTerraform()('shellCommand rendered by terraform', () => {
   test.each([["it's $(echo pwned) `x` \\ \"q\""], ['plain-vault01']])('a token argument %p reaches the tool exactly', (value) => {
     const stack = new TerraformStack(testApp(), 's');
     const v = new TerraformVariable(stack, 'vault', { type: 'string' });
-    new TerraformOutput(stack, 'cmd', { value: shellCommand(stack, 'cmd', ['tool', 'show', '--vault-name', v.stringValue, "--name=it's"]) });
-    const { raw } = renderOutputs(terraformBinary()!, { json: synth(stack), outputs: ['cmd'], variables: { vault: value }, sample: () => 'x' });
-    expect(argvOf(raw.cmd!, 'tool')).toEqual(['show', '--vault-name', value, "--name=it's"]);
+    new TerraformOutput(stack, 'out', { value: shellCommand(stack, 'cmd', ['tool', 'show', '--vault-name', v.stringValue, `--name=${v.stringValue}'s`, 'plain']) });
+    const { raw } = renderOutputs(terraformBinary()!, { json: synth(stack), outputs: ['out'], variables: { vault: value }, sample: () => 'x' });
+    expect(argvOf(raw.out!, 'tool')).toEqual(['show', '--vault-name', value, `--name=${value}'s`, 'plain']);
   });
 });

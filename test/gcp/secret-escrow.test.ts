@@ -49,7 +49,15 @@ describe('GcpSecretEscrow', () => {
   });
 
   test('passes the policy pack', () => {
-    expect(checkPolicies(stack).findings.filter((f) => f.ruleId.startsWith('GCP-SM'))).toEqual([]);
+    const report = checkPolicies(stack);
+    expect(report.findings).toEqual([]);
+    expect(report.suppressed).toEqual([]);
+  });
+
+  test('allowDestroy declares an exception to GCP-SM-001', () => {
+    const report = checkPolicies(make({ allowDestroy: true }).stack);
+    expect(report.findings).toEqual([]);
+    expect(report.suppressed.map((f) => [f.ruleId, f.suppressedBy])).toEqual([['GCP-SM-001', 'library']]);
   });
 
   test('a location keeps the secret in one region; allowDestroy lifts both protections', () => {
@@ -64,7 +72,8 @@ describe('GcpSecretEscrow', () => {
   test('a project that is a token is quoted by Terraform in the read-back command', () => {
     const s = googleStack();
     const { escrow: e } = make({ project: token(s, 'project') }, s);
-    expect(expressions(s, { cmd: e.readBackCommand }).cmd).toContain('replace(var.project');
+    expect(expressions(s, { cmd: e.readBackCommand }).cmd).toMatch(/"--project", format\("'%s'", replace\(element\(local\.[^,]+, 8\)/);
+    expect((Object.values(synth(s).locals!).find((v) => Array.isArray(v)) as string[])[8]).toBe('${var.project}');
   });
 
   test.each([
