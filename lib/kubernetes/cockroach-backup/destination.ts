@@ -7,6 +7,7 @@ import { ValidationError, checkPattern } from '../../core/validation';
  * nodes' Kubernetes service account). The Job itself holds no credential.
  */
 export interface CockroachGcsDestination {
+  /** Google Cloud Storage. */
   readonly kind: 'gcs';
   /** Bucket name. */
   readonly bucket: string;
@@ -19,6 +20,7 @@ export interface CockroachGcsDestination {
  * account). The Job itself holds no credential.
  */
 export interface CockroachS3Destination {
+  /** Amazon S3. */
   readonly kind: 's3';
   /** Bucket name. */
   readonly bucket: string;
@@ -38,6 +40,7 @@ export interface CockroachS3Destination {
  * URL, key included, in the schedule (`system.scheduled_jobs`), as it does for every URL with credentials.
  */
 export interface CockroachAzureDestination {
+  /** Azure Blob Storage. */
   readonly kind: 'azure';
   /** Storage account name. */
   readonly accountName: string;

@@ -13,20 +13,31 @@ export const COCKROACH_BACKUP_MOUNTS = { clientCerts: '/etc/cockroach-client', w
 
 /** What {@link cockroachBackupJob} builds the Job from. */
 export interface CockroachBackupJobSpec {
+  /** The Job's name. */
   readonly name: string;
+  /** The Job's namespace. */
   readonly namespace: string;
+  /** Labels of the Job and its pod. */
   readonly labels: { readonly [key: string]: string };
+  /** The image, with the cockroach CLI and bash. */
   readonly image: string;
+  /** UID and GID the container runs as (non-root). */
   readonly uid: number;
+  /** The bash script the container runs. */
   readonly script: string;
   /** Plain environment variables (no secret). */
   readonly env: { readonly [name: string]: string };
   /** Environment variables read from the Secret, by key. */
   readonly secretEnv: readonly string[];
+  /** The Secret the `secretEnv` keys are read from. */
   readonly secret: SecretV1;
+  /** The Secret with the client certificate (`ca.crt`, `tls.crt`, `tls.key`). */
   readonly clientCertsSecret: string;
+  /** Seconds the Job may run. */
   readonly timeoutSeconds: number;
+  /** Retries of a failed run. */
   readonly backoffLimit: number;
+  /** What the Job runs after. */
   readonly dependsOn: readonly ITerraformDependable[];
 }
 
