@@ -10,6 +10,7 @@
  */
 export * from './app-release';
 export * from './cert-manager';
+export * from './cockroach-backup';
 export * from './database-bootstrap';
 export * from './database-bootstrap-sql';
 export * from './ingress';

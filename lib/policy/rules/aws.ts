@@ -12,6 +12,7 @@ const RDS_PARAMS = 'aws_rds_cluster_parameter_group';
 const S3 = 'aws_s3_bucket';
 const ECR = 'aws_ecr_repository';
 const KMS = 'aws_kms_key';
+const SECRET = 'aws_secretsmanager_secret';
 const SG = 'aws_security_group';
 const SG_RULE = 'aws_security_group_rule';
 const SG_INGRESS = 'aws_vpc_security_group_ingress_rule';
@@ -869,6 +870,33 @@ export const AWS_RULES: readonly PolicyRule[] = [
     check(r) {
       const days = num(r.attributes.retention_in_days);
       return typeof days === 'number' && days > 0 && days < MIN_LOG_RETENTION_DAYS ? `logs are deleted after ${days} days` : undefined;
+    },
+  },
+  {
+    id: 'AWS-SM-001',
+    title: 'Secrets Manager secrets are encrypted with a customer-managed KMS key',
+    resourceTypes: [SECRET],
+    category: 'encryption',
+    severity: 'medium',
+    scanners: { checkov: ['CKV_AWS_149'], trivy: ['AVD-AWS-0098'] },
+    fix: 'Set kms_key_id to the ARN of a customer-managed key (AwsSecretEscrow creates one unless given kmsKeyArn); not the AWS-managed aws/secretsmanager key.',
+    check(r) {
+      const key = str(r.attributes.kms_key_id);
+      if (key === 'unknown') return undefined;
+      if (key === undefined || key === '') return 'no kms_key_id: the secret is encrypted with the AWS-managed key aws/secretsmanager, whose policy you cannot restrict';
+      return key.includes('alias/aws/') ? `kms_key_id is the AWS-managed key ${key}` : undefined;
+    },
+  },
+  {
+    id: 'AWS-SM-002',
+    title: 'Secrets Manager secrets keep a recovery window when deleted',
+    resourceTypes: [SECRET],
+    category: 'deletion protection',
+    severity: 'medium',
+    scanners: {},
+    fix: 'Leave recovery_window_in_days unset (30) or set 7-30; 0 deletes the secret at once, with no way back.',
+    check(r) {
+      return num(r.attributes.recovery_window_in_days) === 0 ? 'recovery_window_in_days is 0: a destroy deletes the secret at once, with no way back' : undefined;
     },
   },
 ];

@@ -12,6 +12,8 @@ const ACR = 'azurerm_container_registry';
 const NSG = 'azurerm_network_security_group';
 const NSG_RULE = 'azurerm_network_security_rule';
 const PUBLIC_IP = 'azurerm_public_ip';
+const KEY_VAULT = 'azurerm_key_vault';
+const KEY_VAULT_SECRET = 'azurerm_key_vault_secret';
 
 /** PostgreSQL logging parameters Azure turns on by default, which a configuration resource must not turn off. */
 const PG_LOG_PARAMETERS = ['log_checkpoints', 'log_connections', 'log_disconnections'];
@@ -685,6 +687,39 @@ export const AZURE_RULES: readonly PolicyRule[] = [
         }
       }
       return problems;
+    },
+  },
+  {
+    id: 'AZ-KV-001',
+    title: 'Key Vaults have purge protection and keep deleted vaults and secrets 7 to 90 days',
+    resourceTypes: [KEY_VAULT],
+    category: 'deletion protection',
+    severity: 'high',
+    scanners: {
+      checkov: ['CKV_AZURE_110', 'CKV_AZURE_42'],
+      trivy: ['AVD-AZU-0016'],
+      note: 'checkov CKV_AZURE_111 checks soft_delete_enabled, an argument azurerm 4 no longer has (soft delete is always on)',
+    },
+    fix: 'Set purge_protection_enabled to true (it cannot be turned off again) and soft_delete_retention_days between 7 and 90 (90, the default, is what the escrow constructs use).',
+    check(r) {
+      const problems: string[] = [];
+      const purge = bool(r.attributes.purge_protection_enabled);
+      if (purge !== true && purge !== 'unknown') problems.push('purge protection is off: anyone who may delete the vault may also purge it, and every secret in it, for good');
+      const days = num(r.attributes.soft_delete_retention_days);
+      if (typeof days === 'number' && (days < 7 || days > 90)) problems.push(`soft_delete_retention_days is ${days}, outside 7-90`);
+      return problems;
+    },
+  },
+  {
+    id: 'AZ-KV-002',
+    title: 'Key Vaults and their secrets are protected from terraform destroy',
+    resourceTypes: [KEY_VAULT, KEY_VAULT_SECRET],
+    category: 'deletion protection',
+    severity: 'medium',
+    scanners: {},
+    fix: 'Set lifecycle.prevent_destroy (AzureSecretEscrow does unless allowDestroy is set for a teardown).',
+    check(r) {
+      return bool(at(r.attributes, 'lifecycle.prevent_destroy')) === true ? undefined : 'lifecycle.prevent_destroy is not set: a destroy or a replacement deletes it (soft-deleted, then gone after the retention)';
     },
   },
 ];

@@ -9,6 +9,7 @@ const BUCKET_IAM = ['google_storage_bucket_iam_member', 'google_storage_bucket_i
 const AR = 'google_artifact_registry_repository';
 const AR_IAM = ['google_artifact_registry_repository_iam_member', 'google_artifact_registry_repository_iam_binding'];
 const KMS_KEY = 'google_kms_crypto_key';
+const SECRET = 'google_secret_manager_secret';
 const SUBNET = 'google_compute_subnetwork';
 const FIREWALL = 'google_compute_firewall';
 const PROJECT_IAM = ['google_project_iam_member', 'google_project_iam_binding'];
@@ -813,6 +814,19 @@ export const GCP_RULES: readonly PolicyRule[] = [
     check(r) {
       const users = iamMembers(r).filter((m) => m.startsWith('user:'));
       return users.length > 0 ? `grants ${String(r.attributes.role)} directly to ${users.join(', ')}` : undefined;
+    },
+  },
+  {
+    id: 'GCP-SM-001',
+    title: 'Secret Manager secrets have deletion protection',
+    resourceTypes: [SECRET],
+    category: 'deletion protection',
+    severity: 'medium',
+    scanners: {},
+    fix: 'Set deletion_protection to true (GcpSecretEscrow does unless allowDestroy is set for a teardown); Secret Manager has no soft delete, so a deleted secret is gone with every version.',
+    check(r) {
+      const v = bool(r.attributes.deletion_protection);
+      return v === true || v === 'unknown' ? undefined : 'deletion_protection is off: a destroy or a replacement deletes the secret and every version at once';
     },
   },
 ];

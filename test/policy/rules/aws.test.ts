@@ -34,6 +34,7 @@ import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { SecretsmanagerSecret, SecretsmanagerSecretConfig } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { TerraformStack } from 'cdktf';
 import { AWS_RULES } from '../../../lib/policy/rules/aws';
 import { RuleCase, merge, ruleCases } from '../support';
@@ -243,6 +244,13 @@ const template = (patch?: unknown) => (s: TerraformStack) => new LaunchTemplate(
 
 const subnet = (mapPublicIpOnLaunch?: boolean) => (s: TerraformStack) => new Subnet(s, 'subnet', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/24', mapPublicIpOnLaunch });
 
+const GOOD_SM_SECRET: SecretsmanagerSecretConfig = {
+  name: 'estafette/secret-decryption-key',
+  kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  recoveryWindowInDays: 30,
+};
+const smSecret = (patch?: unknown) => (s: TerraformStack) => new SecretsmanagerSecret(s, 'secret', merge(GOOD_SM_SECRET, patch));
+
 const CASES: RuleCase[] = [
   // EKS
   { rule: 'AWS-EKS-001', name: 'unset public_access_cidrs (the provider default is 0.0.0.0/0)', fail: eks({ vpcConfig: { publicAccessCidrs: undefined } }), pass: eks() },
@@ -412,6 +420,11 @@ const CASES: RuleCase[] = [
       new KmsKeyPolicy(s, 'kp', { keyId: k.keyId, policy: doc({ Effect: 'Allow', Principal: { AWS: ACCOUNT_ROOT }, Action: 'kms:*', Resource: '*' }) });
     },
   },
+
+  // Secrets Manager
+  { rule: 'AWS-SM-001', name: 'a secret without kms_key_id (the AWS-managed key)', fail: smSecret({ kmsKeyId: undefined }), pass: smSecret(), message: /AWS-managed key/ },
+  { rule: 'AWS-SM-001', name: 'the aws/secretsmanager alias', fail: smSecret({ kmsKeyId: 'alias/aws/secretsmanager' }), pass: smSecret({ kmsKeyId: 'alias/estafette/escrow' }) },
+  { rule: 'AWS-SM-002', name: 'a recovery window of 0 days', fail: smSecret({ recoveryWindowInDays: 0 }), pass: smSecret({ recoveryWindowInDays: undefined }) },
 
   // Network
   { rule: 'AWS-NET-001', name: 'security group: SSH from 0.0.0.0/0', fail: sg({ fromPort: 22, toPort: 22 }), pass: sg({}), message: /SSH/ },

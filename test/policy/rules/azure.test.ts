@@ -9,6 +9,8 @@ import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/po
 import { StorageAccount, StorageAccountConfig } from '@cdktf/provider-azurerm/lib/storage-account';
 import { PublicIp, PublicIpConfig } from '@cdktf/provider-azurerm/lib/public-ip';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { KeyVault, KeyVaultConfig } from '@cdktf/provider-azurerm/lib/key-vault';
+import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AzureStaticIp } from '../../../lib/azure/static-ip';
 import { AzureBlobStorage } from '../../../lib/azure/storage';
@@ -141,6 +143,19 @@ function badValues(rule: string, what: string, bad: Record<string, (s: Terraform
 
 /** Every form of "the whole internet" an Azure network security rule accepts as a source. */
 const WORLD_SOURCES = ['*', 'Internet', 'Any', '0.0.0.0', '0.0.0.0/0', '::/0'];
+
+const GOOD_KEY_VAULT: KeyVaultConfig = {
+  name: 'kv-test',
+  location: 'westeurope',
+  resourceGroupName: 'rg',
+  tenantId: '00000000-0000-0000-0000-000000000000',
+  skuName: 'standard',
+  rbacAuthorizationEnabled: true,
+  purgeProtectionEnabled: true,
+  softDeleteRetentionDays: 90,
+  lifecycle: { preventDestroy: true },
+};
+const keyVault = (patch?: unknown) => (s: TerraformStack) => new KeyVault(s, 'kv', merge(GOOD_KEY_VAULT, patch));
 
 const CASES: RuleCase[] = [
   { rule: 'AZ-AKS-001', name: 'a public API server without authorized ranges (unset)', fail: aks({ apiServerAccessProfile: undefined }), pass: aks(), message: /any address/ },
@@ -280,6 +295,16 @@ const CASES: RuleCase[] = [
   { rule: 'AZ-NET-002', name: 'a public IP without zones (unset)', fail: publicIp({ zones: undefined }), pass: publicIp(), message: /no zones/ },
   { rule: 'AZ-NET-002', name: 'a zonal public IP (one zone)', fail: publicIp({ zones: ['1'] }), pass: publicIp({ zones: ['1', '2'] }), message: /one zone/ },
   { rule: 'AZ-NET-002', name: 'a Global-tier address needs no zones', fail: publicIp({ zones: [] }), pass: publicIp({ zones: undefined, skuTier: 'Global' }) },
+  { rule: 'AZ-KV-001', name: 'a vault without purge protection (unset)', fail: keyVault({ purgeProtectionEnabled: undefined }), pass: keyVault(), message: /purge protection is off/ },
+  { rule: 'AZ-KV-001', name: 'purge protection false', fail: keyVault({ purgeProtectionEnabled: false }), pass: keyVault({ softDeleteRetentionDays: undefined }) },
+  { rule: 'AZ-KV-001', name: 'a soft-delete retention outside 7-90 days', fail: keyVault({ softDeleteRetentionDays: 3 }), pass: keyVault({ softDeleteRetentionDays: 7 }), message: /outside 7-90/ },
+  { rule: 'AZ-KV-002', name: 'a vault without prevent_destroy', fail: keyVault({ lifecycle: undefined }), pass: keyVault() },
+  {
+    rule: 'AZ-KV-002',
+    name: 'a secret with prevent_destroy false',
+    fail: (s) => new KeyVaultSecret(s, 'secret', { name: 'k', keyVaultId: 'x', value: 'v', lifecycle: { preventDestroy: false } }),
+    pass: (s) => new KeyVaultSecret(s, 'secret', { name: 'k', keyVaultId: 'x', value: 'v', lifecycle: { preventDestroy: true } }),
+  },
 ];
 
 describe('Azure rules', () => {

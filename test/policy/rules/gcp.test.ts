@@ -7,6 +7,7 @@ import { ContainerNodePool, ContainerNodePoolConfig } from '@cdktf/provider-goog
 import { KmsCryptoKey, KmsCryptoKeyConfig } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { ProjectIamBinding } from '@cdktf/provider-google/lib/project-iam-binding';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { SecretManagerSecret, SecretManagerSecretConfig } from '@cdktf/provider-google/lib/secret-manager-secret';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { SqlDatabaseInstance, SqlDatabaseInstanceConfig } from '@cdktf/provider-google/lib/sql-database-instance';
 import { StorageBucket, StorageBucketConfig } from '@cdktf/provider-google/lib/storage-bucket';
@@ -150,6 +151,9 @@ const PROJECT_WIDE_ROLES = [
   'roles/iam.serviceAccountKeyAdmin',
   'roles/iam.securityAdmin',
 ];
+
+const GOOD_SM_SECRET: SecretManagerSecretConfig = { secretId: 'escrow', replication: { auto: {} }, deletionProtection: true };
+const smSecret = (patch?: unknown) => (s: TerraformStack) => new SecretManagerSecret(s, 'secret', merge(GOOD_SM_SECRET, patch));
 
 const CASES: RuleCase[] = [
   // GKE control plane and nodes
@@ -311,6 +315,10 @@ const CASES: RuleCase[] = [
   { rule: 'GCP-KMS-001', name: 'a yearly rotation', fail: kmsKey({ rotationPeriod: '31536000s' }), pass: kmsKey() },
   { rule: 'GCP-KMS-002', name: 'a key without prevent_destroy (unset)', fail: kmsKey({ lifecycle: undefined }), pass: kmsKey() },
   { rule: 'GCP-KMS-002', name: 'a key with prevent_destroy false', fail: kmsKey({ lifecycle: { preventDestroy: false } }), pass: kmsKey() },
+
+  // Secret Manager
+  { rule: 'GCP-SM-001', name: 'a secret without deletion protection (unset)', fail: smSecret({ deletionProtection: undefined }), pass: smSecret() },
+  { rule: 'GCP-SM-001', name: 'deletion protection false', fail: smSecret({ deletionProtection: false }), pass: smSecret() },
 
   // Networks
   { rule: 'GCP-NET-001', name: 'a subnetwork without flow logs (unset)', fail: subnet({ logConfig: undefined }), pass: subnet() },
