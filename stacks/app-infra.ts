@@ -1,3 +1,4 @@
+import { Bytes } from '@cdktf/provider-random/lib/bytes';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Construct } from 'constructs';
@@ -17,6 +18,8 @@ export interface AppInfraSecrets {
   readonly databaseRoles: { readonly [role: string]: string };
   /** The message bus with its users' generated passwords, when the app needs one. */
   readonly messageBus?: AppMessageBusContract;
+  /** Each generated secret of the requirements, by name (sensitive tokens). @default none */
+  readonly generatedSecrets?: { readonly [name: string]: string };
 }
 
 /** Construct id of the password of database role `role` (forever once released: a new id is a new password). */
@@ -24,11 +27,36 @@ export const databaseRolePasswordId = (role: string): string => `database-role-$
 /** Construct id of the password of message bus user `user` (forever once released). */
 export const messageBusPasswordId = (user: string): string => `message-bus-${user.replace(/_/g, '-')}-password`;
 
-/** Generates the app's database role and message bus passwords under `scope` (an infra stack). */
+/** Construct id of the generated secret `name` of an app's requirements (forever once released). */
+export const generatedSecretId = (name: string): string => `generated-secret-${name}`;
+
+/**
+ * Generates each secret of the requirements' `generatedSecrets` under `scope`: a random_password of letters and
+ * digits (no escaping anywhere: URL, YAML, shell) or random_bytes (base64).
+ */
+export function provisionGeneratedSecrets(scope: Construct, requirements: AppRequirements): { readonly [name: string]: string } {
+  const out: Record<string, string> = {};
+  for (const secret of requirements.generatedSecrets ?? []) {
+    const field = 'requirements.generatedSecrets';
+    if (!/^[a-z][a-z0-9-]{0,62}$/.test(secret.name)) throw new ValidationError(scope, `${field}.name`, secret.name, 'lower-case letters, digits and "-", starting with a letter');
+    if (secret.name in out) throw new ValidationError(scope, `${field}.name`, secret.name, 'each secret once');
+    if (!Number.isInteger(secret.length) || secret.length < 16 || secret.length > 256) throw new ValidationError(scope, `${field}.${secret.name}.length`, secret.length, 'an integer from 16 to 256');
+    const id = generatedSecretId(secret.name);
+    out[secret.name] =
+      secret.kind === 'bytes'
+        ? new Bytes(scope, id, { length: secret.length }).base64
+        : new Password(scope, id, { length: secret.length, upper: true, lower: true, numeric: true, special: false, minUpper: 1, minLower: 1, minNumeric: 1 }).result;
+  }
+  return out;
+}
+
+/** Generates the app's database role and message bus passwords and its generated secrets under `scope` (an infra stack). */
 export function provisionAppSecrets(scope: Construct, requirements: AppRequirements, namespace: string): AppInfraSecrets {
-  const roles = requirements.postgres.roles ?? [];
+  const roles = requirements.postgres?.roles ?? [];
   const bus = requirements.messageBus ?? { kind: 'none' as const };
-  if (roles.length > 0 || bus.kind !== 'none') addProviderIfMissing(scope, 'random', (stack, id) => new RandomProvider(stack, id));
+  const generated = requirements.generatedSecrets ?? [];
+  if (roles.length > 0 || bus.kind !== 'none' || generated.length > 0) addProviderIfMissing(scope, 'random', (stack, id) => new RandomProvider(stack, id));
+  const generatedSecrets = generated.length > 0 ? provisionGeneratedSecrets(scope, requirements) : undefined;
   // Letters and digits only: a password then needs no escaping in a URL, a connection string or a shell.
   const password = (id: string): string => new Password(scope, id, { length: 40, upper: true, lower: true, numeric: true, special: false }).result;
   const databaseRoles: Record<string, string> = {};
@@ -36,11 +64,11 @@ export function provisionAppSecrets(scope: Construct, requirements: AppRequireme
     if (role.name in databaseRoles) throw new ValidationError(scope, 'requirements.postgres.roles', role.name, 'each role once');
     databaseRoles[role.name] = password(databaseRolePasswordId(role.name));
   }
-  if (bus.kind === 'none') return { databaseRoles };
+  if (bus.kind === 'none') return generatedSecrets === undefined ? { databaseRoles } : { databaseRoles, generatedSecrets };
   const users: Record<string, { username: string; password: string }> = {};
   for (const user of bus.users) {
     if (user.name in users) throw new ValidationError(scope, 'requirements.messageBus.users', user.name, 'each user once');
     users[user.name] = { username: user.name, password: password(messageBusPasswordId(user.name)) };
   }
-  return { databaseRoles, messageBus: { broker: rabbitMqBroker(namespace, bus.vhost), users } };
+  return { databaseRoles, messageBus: { broker: rabbitMqBroker(namespace, bus.vhost), users }, ...(generatedSecrets === undefined ? {} : { generatedSecrets }) };
 }

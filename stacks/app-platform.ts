@@ -38,6 +38,7 @@ export interface AppPlatform {
 /** True when the app's database needs the bootstrap Job (roles, extensions or a collation). */
 export function needsDatabaseBootstrap(requirements: AppRequirements): boolean {
   const pg = requirements.postgres;
+  if (pg === undefined) return false;
   return (pg.roles ?? []).length > 0 || (pg.extensions ?? []).length > 0 || pg.collation !== undefined;
 }
 
@@ -48,6 +49,7 @@ export function needsDatabaseBootstrap(requirements: AppRequirements): boolean {
  */
 export function appDatabaseBootstrapSpec(requirements: AppRequirements, passwords: { readonly [role: string]: string }): DatabaseBootstrapSpec {
   const pg = requirements.postgres;
+  if (pg === undefined) return { databases: [], roles: [] };
   return {
     databases: [{ name: pg.databaseName, collation: pg.collation, extensions: pg.extensions }],
     roles: (pg.roles ?? []).map((r) => ({ name: r.name, login: true, password: passwords[r.name], attributes: r.attributes ?? [] })),

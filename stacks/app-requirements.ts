@@ -26,7 +26,7 @@ export function checkBuildable(scope: IConstruct, requirements: AppRequirements,
   if ((requirements.generatedSecrets ?? []).length > 0) missing.push(['generatedSecrets', requirements.generatedSecrets!.map((s) => s.name)]);
   const keyed = requirements.buckets.filter((b) => (b.access ?? 'workload-identity') !== 'workload-identity');
   if (keyed.length > 0) missing.push(['buckets.access', keyed.map((b) => `${b.purpose}: ${b.access}`)]);
-  const pg = requirements.postgres;
+  const pg = requirements.postgres ?? { supportedMajorVersions: [], databaseName: '' };
   if ((pg.roles ?? []).length > 0) missing.push(['postgres.roles', pg.roles!.map((r) => r.name)]);
   if ((pg.extensions ?? []).length > 0) missing.push(['postgres.extensions', pg.extensions]);
   if (pg.collation !== undefined) missing.push(['postgres.collation', pg.collation]);

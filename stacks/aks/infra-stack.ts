@@ -60,16 +60,16 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
   public readonly resourceGroup: AzureResourceGroup;
   /** The container registry for the app's images. */
   public readonly registry: AzureContainerRegistry;
-  /** The PostgreSQL flexible server. */
-  public readonly postgres: AzurePostgres;
+  /** The PostgreSQL flexible server, when the app needs one. @default none */
+  public readonly postgres?: AzurePostgres;
   /** The storage account with the app's containers. */
   public readonly storage: AzureBlobStorage;
   /** The passwords of the app's database roles and message bus users, and the broker (stacks/app-infra.ts). */
   public readonly appSecrets: AppInfraSecrets;
   /** How the app is exposed through the ingress controller: what its render step and platform hook get. */
   public readonly appIngress: AppIngressSettings;
-  /** The database as its administrator login (the server's admin, verify-full): the database bootstrap's connection. */
-  public readonly adminDatabase: PostgresDatabase;
+  /** The database as its administrator login (the server's admin, verify-full): the database bootstrap's connection. @default none (no PostgreSQL) */
+  public readonly adminDatabase?: PostgresDatabase;
   /**
    * The S3 gateway's identity, key pair, host and DNS record, when a bucket of the app is reached with static S3 keys;
    * the platform stack runs the gateway (./s3-gateway.ts). @default none
@@ -137,22 +137,27 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       tags,
     });
 
-    const pgVersion = config.postgres?.version ?? defaultPostgresMajor(requirements.postgres.supportedMajorVersions, AZURE_POSTGRES_MAJORS);
-    if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
-      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
+    const pgRequirement = requirements.postgres;
+    if (pgRequirement === undefined) {
+      if (config.postgres !== undefined) throw new ValidationError(this, 'postgres', 'set', `nothing: ${app.title} needs no PostgreSQL server`);
+    } else {
+      const pgVersion = config.postgres?.version ?? defaultPostgresMajor(pgRequirement.supportedMajorVersions, AZURE_POSTGRES_MAJORS);
+      if (!pgRequirement.supportedMajorVersions.includes(pgVersion)) {
+        throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${pgRequirement.supportedMajorVersions.join(', ')}`);
+      }
+      this.postgres = new AzurePostgres(this, 'postgres', {
+        resourceGroup: rg,
+        network,
+        serverName: `${name}-pg-${suffix.result}`,
+        databaseName: pgRequirement.databaseName,
+        collation: pgRequirement.collation,
+        extensions: pgRequirement.extensions,
+        ...config.postgres,
+        version: pgVersion,
+        allowDestroy,
+        tags,
+      });
     }
-    this.postgres = new AzurePostgres(this, 'postgres', {
-      resourceGroup: rg,
-      network,
-      serverName: `${name}-pg-${suffix.result}`,
-      databaseName: requirements.postgres.databaseName,
-      collation: requirements.postgres.collation,
-      extensions: requirements.postgres.extensions,
-      ...config.postgres,
-      version: pgVersion,
-      allowDestroy,
-      tags,
-    });
 
     this.registry = new AzureContainerRegistry(this, 'registry', {
       resourceGroup: rg,
@@ -245,7 +250,7 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       CONTAINER_REGISTRY_NAME: this.registry.name,
       CONTAINER_REGISTRY_LOGIN_SERVER: this.registry.loginServer,
       STORAGE_ACCOUNT_URL: this.storage.endpoint,
-      POSTGRES_HOST: this.postgres.host,
+      ...(this.postgres === undefined ? {} : { POSTGRES_HOST: this.postgres.host }),
     });
     this.secrets = published.secrets;
     this.helmValues = published.helmValues;

@@ -72,7 +72,7 @@ export class AksPlatformStack<C = unknown> extends TerraformStack {
       dependsOn: onCluster,
     });
 
-    this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
+    this.namespace = new AppNamespace(this, 'namespace', { name: infra.appNamespace, dependsOn: onCluster });
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
     if (infra.s3Gateway !== undefined) {
       this.s3Gateway = buildS3Gateway(this, infra.s3Gateway, {

@@ -111,8 +111,8 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
   public readonly helmValues: TerraformLocal;
   /** The ECR repositories for the app's images. */
   public readonly registry: AwsContainerRegistry;
-  /** The RDS (or Aurora) database. */
-  public readonly postgres: AwsPostgres;
+  /** The RDS (or Aurora) database, when the app needs PostgreSQL. @default none */
+  public readonly postgres?: AwsPostgres;
   /** The S3 buckets. */
   public readonly storage: AwsS3Storage;
   /** KMS key of the data at rest (S3, RDS, ECR, Performance Insights). */
@@ -218,34 +218,40 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       tags,
     });
 
-    const pgVersion = config.postgres?.version ?? defaultPostgresMajor(requirements.postgres.supportedMajorVersions, RDS_POSTGRES_MAJORS);
-    if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
-      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
+    const pgRequirement = requirements.postgres;
+    if (pgRequirement === undefined) {
+      if (config.postgres !== undefined) throw new ValidationError(this, 'postgres', 'set', `nothing: ${app.title} needs no PostgreSQL server`);
+    } else {
+      const pgVersion = config.postgres?.version ?? defaultPostgresMajor(pgRequirement.supportedMajorVersions, RDS_POSTGRES_MAJORS);
+      if (!pgRequirement.supportedMajorVersions.includes(pgVersion)) {
+        throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${pgRequirement.supportedMajorVersions.join(', ')}`);
+      }
+      const postgres = new AwsPostgres(this, 'postgres', {
+        ...config.postgres,
+        identifier: `${name}-postgres`,
+        region,
+        network: this.network,
+        version: pgVersion,
+        databaseName: pgRequirement.databaseName,
+        username: config.postgres?.username ?? pgRequirement.login ?? pgRequirement.databaseName,
+        // Pods use the node's network interface, which carries the cluster security group.
+        allowedSecurityGroups: { cluster: this.cluster.clusterSecurityGroupId },
+        kmsKeyArn: this.dataKey.arn,
+        finalSnapshotSuffix: suffix.result,
+        allowDestroy,
+        tags,
+      });
+      this.postgres = postgres;
+      // Terraform reads the RDS CA bundle over HTTPS when the database is verified against it.
+      if (postgres.caBundle) new HttpProvider(this, 'http');
+      // RDS creates the database (db_name) with the server's locale; the bootstrap cannot change it afterwards.
+      const collation = pgRequirement.collation;
+      if (collation !== undefined && !isUnresolved(collation) && collation.toLowerCase().replace(/-/g, '') !== RDS_DATABASE_LOCALE.toLowerCase().replace(/-/g, '')) {
+        throw new ValidationError(this, 'requirements.postgres.collation', collation, `${RDS_DATABASE_LOCALE}: RDS creates the database with the server's locale`);
+      }
+      // The master login owns the database RDS created and may create roles and extensions (rds_superuser).
+      if (needsDatabaseBootstrap(requirements)) this.adminDatabase = postgres;
     }
-    this.postgres = new AwsPostgres(this, 'postgres', {
-      ...config.postgres,
-      identifier: `${name}-postgres`,
-      region,
-      network: this.network,
-      version: pgVersion,
-      databaseName: requirements.postgres.databaseName,
-      username: config.postgres?.username ?? requirements.postgres.login ?? requirements.postgres.databaseName,
-      // Pods use the node's network interface, which carries the cluster security group.
-      allowedSecurityGroups: { cluster: this.cluster.clusterSecurityGroupId },
-      kmsKeyArn: this.dataKey.arn,
-      finalSnapshotSuffix: suffix.result,
-      allowDestroy,
-      tags,
-    });
-    // Terraform reads the RDS CA bundle over HTTPS when the database is verified against it.
-    if (this.postgres.caBundle) new HttpProvider(this, 'http');
-    // RDS creates the database (db_name) with the server's locale; the bootstrap cannot change it afterwards.
-    const collation = requirements.postgres.collation;
-    if (collation !== undefined && !isUnresolved(collation) && collation.toLowerCase().replace(/-/g, '') !== RDS_DATABASE_LOCALE.toLowerCase().replace(/-/g, '')) {
-      throw new ValidationError(this, 'requirements.postgres.collation', collation, `${RDS_DATABASE_LOCALE}: RDS creates the database with the server's locale`);
-    }
-    // The master login owns the database RDS created and may create roles and extensions (rds_superuser).
-    if (needsDatabaseBootstrap(requirements)) this.adminDatabase = this.postgres;
     this.appSecrets = provisionAppSecrets(this, requirements, namespace);
 
     // Buckets the app reaches with a static key: one IAM user over exactly those, with the data key through S3 only.
@@ -344,7 +350,7 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       INGRESS_IP_ADDRESSES: Fn.join(' ', [...this.entryPoint.ipAddresses]),
       INGRESS_EIP_ALLOCATIONS: Fn.join(',', [...this.entryPoint.allocationIds]),
       ECR_REGISTRY: this.registry.registryHost,
-      POSTGRES_HOST: this.postgres.host,
+      ...(this.postgres === undefined ? {} : { POSTGRES_HOST: this.postgres.host }),
     });
     this.secrets = published.secrets;
     this.helmValues = published.helmValues;

@@ -63,7 +63,7 @@ export class EksPlatformStack<C = unknown> extends TerraformStack {
       dependsOn: onCluster,
     });
 
-    this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
+    this.namespace = new AppNamespace(this, 'namespace', { name: infra.appNamespace, dependsOn: onCluster });
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
     // The message bus's volumes claim the default class: it exists before them and goes after them.
     let inCluster: readonly ITerraformDependable[] = onCluster;

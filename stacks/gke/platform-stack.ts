@@ -69,17 +69,18 @@ export class GkePlatformStack<C = unknown> extends TerraformStack {
       dependsOn: onCluster,
     });
 
-    this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
+    this.namespace = new AppNamespace(this, 'namespace', { name: infra.appNamespace, dependsOn: onCluster });
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
-    const admin = infra.postgres.adminConnection;
+    const postgres = infra.postgres;
+    const admin = postgres?.adminConnection;
     let iamBootstrap: DatabaseBootstrap | undefined;
-    if (admin !== undefined) {
+    if (postgres !== undefined && admin !== undefined) {
       // Runs as pgadmin over the instance's private IP with TLS. The instance, the database and both users are in the
       // infra stack, which cdktf applies first; the cluster and the namespace are waited for here.
       iamBootstrap = new DatabaseBootstrap(this, 'database-bootstrap', {
         admin,
         namespace: this.namespace,
-        spec: iamLoginGrants(infra.postgres.username, infra.postgres.database, infra.requirements.postgres.loginGrants ?? {}),
+        spec: iamLoginGrants(postgres.username, postgres.database, infra.requirements.postgres?.loginGrants ?? {}),
         dependsOn: onCluster,
       });
     }
