@@ -2,7 +2,8 @@ import { Bytes } from '@cdktf/provider-random/lib/bytes';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Construct } from 'constructs';
-import { AppMessageBusContract, AppRequirements } from '../lib/apps/profile';
+import { AppDatabaseBackupContract, AppMessageBusContract, AppRequirements } from '../lib/apps/profile';
+import { ObjectStore } from '../lib/core/object-store';
 import { addProviderIfMissing } from '../lib/core/stack-providers';
 import { ValidationError } from '../lib/core/validation';
 import { rabbitMqBroker } from '../lib/kubernetes/rabbitmq/cluster';
@@ -71,4 +72,34 @@ export function provisionAppSecrets(scope: Construct, requirements: AppRequireme
     users[user.name] = { username: user.name, password: password(messageBusPasswordId(user.name)) };
   }
   return { databaseRoles, messageBus: { broker: rabbitMqBroker(namespace, bus.vhost), users }, ...(generatedSecrets === undefined ? {} : { generatedSecrets }) };
+}
+
+/**
+ * The bucket of the requirements' `databaseBackup` as the render step and the backup Job see it: the store's kind,
+ * the bucket's name and the path, plus the region (S3) or, with `auth: storage-key`, the storage account's name and
+ * key (Azure). Checks that the bucket is one of the requirements' and that a workload-identity backup names a service
+ * account the stack gives a cloud identity.
+ */
+export function appDatabaseBackup(
+  scope: Construct,
+  requirements: AppRequirements,
+  store: ObjectStore,
+  storageKey?: { readonly accountName: string; readonly accountKey: string },
+): AppDatabaseBackupContract | undefined {
+  const backup = requirements.databaseBackup;
+  if (backup === undefined) return undefined;
+  const bucket = store.buckets[backup.bucket];
+  if (bucket === undefined) throw new ValidationError(scope, 'requirements.databaseBackup.bucket', backup.bucket, `a bucket purpose of the requirements: ${Object.keys(store.buckets).join(', ')}`);
+  if (!/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(backup.path)) {
+    throw new ValidationError(scope, 'requirements.databaseBackup.path', backup.path, 'a path of letters, digits, ".", "_" and "-" segments separated by "/", without a leading or trailing "/"');
+  }
+  if (backup.auth === 'workload-identity' && !requirements.serviceAccounts.some((sa) => sa.name === backup.serviceAccount)) {
+    throw new ValidationError(scope, 'requirements.databaseBackup.serviceAccount', backup.serviceAccount, 'a service account of the requirements (its cloud identity writes the backups)');
+  }
+  const base = { kind: store.kind, bucket, path: backup.path };
+  if (backup.auth === 'storage-key') {
+    if (storageKey === undefined) throw new ValidationError(scope, 'requirements.databaseBackup.auth', backup.auth, `"workload-identity": this cloud's stacks hand out no storage key`);
+    return { ...base, accountName: storageKey.accountName, accountKey: storageKey.accountKey };
+  }
+  return store.region === undefined ? base : { ...base, region: store.region };
 }

@@ -68,6 +68,7 @@ export function buildAppPlatform<C>(
   namespace: AppNamespace,
   dependsOn: readonly ITerraformDependable[],
   ingress?: AppIngressSettings,
+  certManager?: readonly ITerraformDependable[],
 ): AppPlatform {
   const requirements = infra.requirements;
   const prerequisites: ITerraformDependable[] = [];
@@ -101,7 +102,7 @@ export function buildAppPlatform<C>(
   const own =
     infra.app.platform === undefined
       ? []
-      : infra.app.platform(scope, { config: infra.appConfig, namespace, rendered: infra.rendered, dependsOn, adminDatabase: infra.adminDatabase, prerequisites, ingress });
+      : infra.app.platform(scope, { config: infra.appConfig, namespace, rendered: infra.rendered, dependsOn, adminDatabase: infra.adminDatabase, prerequisites, ingress, certManager });
   return { databaseBootstrap, messageBus, releaseDependencies: [...prerequisites, ...own] };
 }
 

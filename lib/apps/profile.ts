@@ -340,6 +340,8 @@ export interface AppPlatformContext<C> {
   readonly prerequisites: readonly ITerraformDependable[];
   /** How the app is exposed through the platform stack's ingress controller. @default none (the platform stack does not say) */
   readonly ingress?: AppIngressSettings;
+  /** cert-manager and its ClusterIssuers: objects of cert-manager's kinds (Certificates) wait for them. @default none */
+  readonly certManager?: readonly ITerraformDependable[];
 }
 
 /** A host name the app is reached at: the stack points a DNS record at the entry point for it. */
@@ -368,6 +370,11 @@ export interface AppProfile<C> {
   readonly domainField: string;
   /** Host names the app is reached at, each with its DNS record's construct id; the first one is the main one. */
   hostNames(config: C): readonly AppHostName[];
+  /**
+   * Checks the app's config section before anything is built (errors name `<configKey>.<field>`), for checks the
+   * requirements depend on. @default none (the render step checks)
+   */
+  check?(scope: Construct, config: C): void;
   /** What the app needs on `cloud`, for this config. */
   requirements(config: C, cloud: AppCloud, domain: string): AppRequirements;
   /**

@@ -10,6 +10,7 @@
  */
 export * from './app-release';
 export * from './cert-manager';
+export * from './certificate';
 export * from './database-bootstrap';
 export * from './database-bootstrap-sql';
 export * from './ingress';
@@ -19,4 +20,5 @@ export * from './rabbitmq';
 export * from './release';
 export * from './s3-gateway/s3proxy';
 export * from './secrets';
+export * from './storage-class';
 export * from './values';

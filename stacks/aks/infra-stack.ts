@@ -16,14 +16,15 @@ import { AzureResourceGroup } from '../../lib/azure/resource-group';
 import { AzureStaticIp } from '../../lib/azure/static-ip';
 import { AzureBlobStorage } from '../../lib/azure/storage';
 import { PublishedSecret } from '../../lib/core/document';
+import { declarePolicyException } from '../../lib/core/policy-exceptions';
 import { PostgresDatabase } from '../../lib/core/postgres';
 import { PublicEntryPoint } from '../../lib/core/entry-point';
 import { UNIQUE_SUFFIX_LENGTH, alphanumeric, checkDeploymentName } from '../../lib/core/naming';
 import { ValidationError, checkDomain, checkNamespace } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
-import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
+import { AppInfraSecrets, appDatabaseBackup, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
-import { checkBuildable, defaultPostgresMajor } from '../app-requirements';
+import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
 import { configureBackend } from './backend';
 import { AksCloudConfig } from './config';
 import { AksS3GatewayPlan, planS3Gateway } from './s3-gateway';
@@ -91,6 +92,7 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       storageUseAzuread: true,
     });
     new RandomProvider(this, 'random');
+    app.check?.(this, appConfig);
     const hostNames = app.hostNames(appConfig);
     // Fields used by several constructs are checked here first, so the error names the config field.
     const domainField = `${app.configKey}.${app.domainField}`;
@@ -103,7 +105,7 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
     this.appNamespace = namespace;
     const tags = { 'managed-by': 'cdktf', app: app.name, deployment: name, ...config.azure.tags };
     checkDomain(this, domainField, hostNames[0]!.fqdn);
-    checkBuildable(this, requirements, 'AKS', ['messageBus', 'components', 'buckets.access', 'postgres.roles', 'postgres.extensions', 'postgres.collation']);
+    checkBuildable(this, requirements, 'AKS', AKS_BUILT_REQUIREMENTS);
 
     // One random suffix for every globally unique name. Its id never changes: a new suffix renames (replaces) the
     // storage account, registry and database server.
@@ -127,15 +129,28 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
     });
 
     const { s3Gateway: s3GatewayConfig, ...storageConfig } = config.storage ?? {};
+    // CockroachDB 22.2 reaches Azure Blob only with the account key: the account then accepts shared keys.
+    const backupByKey = requirements.databaseBackup?.auth === 'storage-key';
+    if (backupByKey && storageConfig.allowSharedKeyAccess === false) {
+      throw new ValidationError(this, 'storage.allowSharedKeyAccess', false, `true or unset: ${app.title}'s database backups authenticate with the storage account's key`);
+    }
     this.storage = new AzureBlobStorage(this, 'storage', {
       resourceGroup: rg,
       accountName: `${alphanumeric(name)}${suffix.result}`,
       containerPrefix: app.name,
       buckets: requirements.buckets,
       ...storageConfig,
+      ...(backupByKey ? { allowSharedKeyAccess: true } : {}),
       allowDestroy,
       tags,
     });
+    if (backupByKey) {
+      declarePolicyException(
+        this.storage.account,
+        'AZ-ST-004',
+        `${app.title}'s database (CockroachDB 22.2) writes its backups to Azure Blob only with the account key (no Entra ID or workload identity before 23.1); the account holds only the backup container and SAS tokens expire after a day`,
+      );
+    }
 
     const pgRequirement = requirements.postgres;
     if (pgRequirement === undefined) {
@@ -238,6 +253,8 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       s3Api: this.s3Gateway?.store,
       databaseRoles: this.appSecrets.databaseRoles,
       messageBus: this.appSecrets.messageBus,
+      generatedSecrets: this.appSecrets.generatedSecrets,
+      databaseBackup: appDatabaseBackup(this, requirements, this.storage, backupByKey ? { accountName: this.storage.account.name, accountKey: this.storage.account.primaryAccessKey } : undefined),
     });
 
     // Published once: the platform stack's Secrets and release and the three outputs read the same locals.
@@ -260,3 +277,16 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
     new TerraformOutput(this, 'registry_login_server', { value: this.registry.loginServer });
   }
 }
+
+/** The requirement fields the AKS pair builds (see `checkBuildable` in stacks/app-requirements.ts). */
+export const AKS_BUILT_REQUIREMENTS: readonly BuildableRequirement[] = [
+  'messageBus',
+  'components',
+  'buckets.access',
+  'postgres.roles',
+  'postgres.extensions',
+  'postgres.collation',
+  'generatedSecrets',
+  'databaseBackup',
+  'storageClass',
+];

@@ -24,7 +24,7 @@ import { PostgresDatabase } from '../../lib/core/postgres';
 import { UNIQUE_SUFFIX_LENGTH, checkDeploymentName } from '../../lib/core/naming';
 import { ValidationError, checkDomain, checkList, checkNamespace, checkPattern, isUnresolved } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
-import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
+import { AppInfraSecrets, appDatabaseBackup, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
 import { needsDatabaseBootstrap } from '../app-platform';
 import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
@@ -44,14 +44,18 @@ export const EKS_BUILDABLE: readonly BuildableRequirement[] = [
   'postgres.extensions',
   'postgres.collation',
   'postgres.owner',
+  'generatedSecrets',
+  'databaseBackup',
+  'storageClass',
 ];
 
 /**
- * True when the app runs something in the cluster that keeps data on persistent volumes (the message bus): the
- * cluster then gets the EBS CSI driver and the platform stack a default StorageClass.
+ * True when the app runs something in the cluster that keeps data on persistent volumes (the message bus, or a
+ * database that asks for a StorageClass): the cluster then gets the EBS CSI driver and the platform stack a default
+ * StorageClass.
  */
 export function needsBlockStorage(requirements: AppRequirements): boolean {
-  return requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none';
+  return (requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none') || requirements.storageClass !== undefined;
 }
 
 /**
@@ -59,7 +63,7 @@ export function needsBlockStorage(requirements: AppRequirements): boolean {
  * namespace): the VPC CNI's network policy agent is then on.
  */
 export function needsNetworkPolicy(requirements: AppRequirements): boolean {
-  return needsBlockStorage(requirements);
+  return requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none';
 }
 
 /** The locale (LC_COLLATE, LC_CTYPE) RDS and Aurora PostgreSQL create databases with. */
@@ -142,6 +146,7 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
     configureBackend(this, config);
     awsProvider(this, config);
     new RandomProvider(this, 'random');
+    app.check?.(this, appConfig);
     const hostNames = app.hostNames(appConfig);
     const requirements = app.requirements(appConfig, 'aws', hostNames[0]!.fqdn);
     this.requirements = requirements;
@@ -340,6 +345,8 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       s3Api: this.s3ApiKey,
       messageBus: this.appSecrets.messageBus,
       databaseRoles: this.appSecrets.databaseRoles,
+      generatedSecrets: this.appSecrets.generatedSecrets,
+      databaseBackup: appDatabaseBackup(this, requirements, this.storage),
     });
 
     // Published once: the platform stack's Secrets and release and the three outputs read the same locals.

@@ -23,7 +23,7 @@ import { GcpStaticIp } from '../../lib/gcp/static-ip';
 import { GcsBuckets } from '../../lib/gcp/storage';
 import { CLOUD_SQL_POSTGRES_MAJORS, GkeReleaseChannel } from '../../lib/gcp/versions';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
-import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
+import { AppInfraSecrets, appDatabaseBackup, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
 import { needsDatabaseBootstrap } from '../app-platform';
 import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
@@ -104,6 +104,7 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
     const labels = checkGcpLabels(this, 'google.labels', { 'managed-by': 'cdktf', app: app.name, deployment: name, ...config.google.labels });
     const namespace = checkNamespace(this, 'kubernetes.namespace', config.kubernetes.namespace ?? app.defaults.namespace);
     this.appNamespace = namespace;
+    app.check?.(this, appConfig);
     const hostNames = app.hostNames(appConfig);
     const domain = checkDomain(this, `${app.configKey}.${app.domainField}`, hostNames[0]!.fqdn);
     const allowDestroy = config.allowDestroy ?? false;
@@ -284,6 +285,8 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
       s3Api: this.s3Api,
       messageBus: this.appSecrets.messageBus,
       databaseRoles: this.appSecrets.databaseRoles,
+      generatedSecrets: this.appSecrets.generatedSecrets,
+      databaseBackup: appDatabaseBackup(this, requirements, this.storage),
     });
 
     // Published once: the platform stack's Secrets and release and the three outputs read the same locals.
@@ -315,7 +318,16 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
 }
 
 /** The requirement fields the GKE pair builds (see `checkBuildable` in stacks/app-requirements.ts). */
-export const GKE_BUILT_REQUIREMENTS: readonly BuildableRequirement[] = ['buckets.access', 'messageBus', 'postgres.roles', 'postgres.extensions', 'postgres.collation'];
+export const GKE_BUILT_REQUIREMENTS: readonly BuildableRequirement[] = [
+  'buckets.access',
+  'messageBus',
+  'postgres.roles',
+  'postgres.extensions',
+  'postgres.collation',
+  'generatedSecrets',
+  'databaseBackup',
+  'storageClass',
+];
 
 
 /** A project id: Google's format, and none of the words Google reserves ("google", "ssl"). */
