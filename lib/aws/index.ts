@@ -23,6 +23,7 @@ export * from './rds-ca';
 export * from './s3-access-key';
 export * from './regions';
 export * from './registry';
+export * from './secret-escrow';
 export * from './static-ip';
 export * from './storage';
 export * from './versions';

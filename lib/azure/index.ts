@@ -19,6 +19,7 @@ export * from './postgres';
 export * from './regions';
 export * from './registry';
 export * from './resource-group';
+export * from './secret-escrow';
 export * from './static-ip';
 export * from './storage';
 export * from './versions';

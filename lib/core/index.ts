@@ -16,6 +16,7 @@ export * from './object-store';
 export * from './s3-api';
 export * from './postgres';
 export * from './registry';
+export * from './secret-escrow';
 export * from './validation';
 export * from './workload-identity';
 export * from './dependencies';

@@ -62,6 +62,22 @@ export const AZURE_NAMES = {
     charset: 'lower-case letters, digits and single "-", starting and ending with a letter or digit',
     globallyUnique: false,
   },
+  keyVault: {
+    resource: 'Azure Key Vault',
+    minLength: 3,
+    maxLength: 24,
+    pattern: /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]*[a-zA-Z0-9]$/,
+    charset: 'letters, digits and single "-", starting with a letter and ending with a letter or digit',
+    globallyUnique: true,
+  },
+  keyVaultSecret: {
+    resource: 'Azure Key Vault secret',
+    minLength: 1,
+    maxLength: 127,
+    pattern: /^[a-zA-Z0-9-]+$/,
+    charset: 'letters, digits and "-"',
+    globallyUnique: false,
+  },
   kubernetesCluster: {
     resource: 'Azure Kubernetes Service cluster',
     minLength: 1,

@@ -19,6 +19,7 @@ export * from './network';
 export * from './postgres';
 export * from './regions';
 export * from './registry';
+export * from './secret-escrow';
 export * from './service-identity';
 export * from './services';
 export * from './static-ip';
