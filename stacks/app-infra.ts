@@ -2,7 +2,8 @@ import { Bytes } from '@cdktf/provider-random/lib/bytes';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Construct } from 'constructs';
-import { AppDatabaseBackupContract, AppMessageBusContract, AppRequirements } from '../lib/apps/profile';
+import { AppDatabaseBackupContract, AppEscrowedSecretContract, AppGeneratedSecret, AppMessageBusContract, AppRequirements } from '../lib/apps/profile';
+import { EscrowedSecret } from '../lib/core/secret-escrow';
 import { ObjectStore } from '../lib/core/object-store';
 import { addProviderIfMissing } from '../lib/core/stack-providers';
 import { ValidationError } from '../lib/core/validation';
@@ -102,4 +103,28 @@ export function appDatabaseBackup(
     return { ...base, accountName: storageKey.accountName, accountKey: storageKey.accountKey };
   }
   return store.region === undefined ? base : { ...base, region: store.region };
+}
+
+/**
+ * Escrows each generated secret the requirements mark `escrow` with the cloud's construct (`escrow`, given the
+ * secret and its value) and returns where each copy is, by name, for the render step.
+ */
+export function escrowAppSecrets(
+  requirements: AppRequirements,
+  secrets: AppInfraSecrets,
+  escrow: (secret: AppGeneratedSecret, value: string) => EscrowedSecret,
+): { readonly [name: string]: AppEscrowedSecretContract } | undefined {
+  const wanted = (requirements.generatedSecrets ?? []).filter((s) => s.escrow);
+  if (wanted.length === 0) return undefined;
+  const out: Record<string, AppEscrowedSecretContract> = {};
+  for (const secret of wanted) {
+    const copy = escrow(secret, secrets.generatedSecrets![secret.name]!);
+    out[secret.name] = { id: copy.name, readCommand: copy.readBackCommand };
+  }
+  return out;
+}
+
+/** True when the requirements escrow a generated secret (the stack then needs its secret store). */
+export function needsEscrow(requirements: AppRequirements): boolean {
+  return (requirements.generatedSecrets ?? []).some((s) => s.escrow);
 }

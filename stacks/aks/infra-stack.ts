@@ -3,7 +3,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
-import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
+import { Fn, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppIngressSettings, AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
 import { AksCluster } from '../../lib/azure/cluster';
@@ -13,6 +13,7 @@ import { AzureNetwork } from '../../lib/azure/network';
 import { AzurePostgres } from '../../lib/azure/postgres';
 import { AzureContainerRegistry } from '../../lib/azure/registry';
 import { AzureResourceGroup } from '../../lib/azure/resource-group';
+import { AzureSecretEscrow } from '../../lib/azure/secret-escrow';
 import { AzureStaticIp } from '../../lib/azure/static-ip';
 import { AzureBlobStorage } from '../../lib/azure/storage';
 import { PublishedSecret } from '../../lib/core/document';
@@ -22,7 +23,7 @@ import { PublicEntryPoint } from '../../lib/core/entry-point';
 import { UNIQUE_SUFFIX_LENGTH, alphanumeric, checkDeploymentName } from '../../lib/core/naming';
 import { ValidationError, checkDomain, checkNamespace } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
-import { AppInfraSecrets, appDatabaseBackup, provisionAppSecrets } from '../app-infra';
+import { AppInfraSecrets, appDatabaseBackup, escrowAppSecrets, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
 import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
 import { configureBackend } from './backend';
@@ -231,6 +232,18 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       tags,
     });
     this.appSecrets = provisionAppSecrets(this, requirements, namespace);
+    // Secrets whose loss loses the app's data: a copy in a Key Vault of their own (purge protection, soft delete).
+    const escrowedSecrets = escrowAppSecrets(requirements, this.appSecrets, (secret, value) =>
+      new AzureSecretEscrow(this, `${secret.name}-escrow`, {
+        resourceGroup: rg,
+        // One token (not a template around one): the read-back command quotes it in a Terraform function call.
+        vaultName: Fn.format('%s-kv-%s', [alphanumeric(name).slice(0, 24 - 4 - UNIQUE_SUFFIX_LENGTH), suffix.result]),
+        secretName: secret.name,
+        value,
+        allowDestroy,
+        tags,
+      }),
+    );
     this.adminDatabase = this.postgres;
     this.appIngress = {
       className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
@@ -254,6 +267,7 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       databaseRoles: this.appSecrets.databaseRoles,
       messageBus: this.appSecrets.messageBus,
       generatedSecrets: this.appSecrets.generatedSecrets,
+      escrowedSecrets,
       databaseBackup: appDatabaseBackup(this, requirements, this.storage, backupByKey ? { accountName: this.storage.account.name, accountKey: this.storage.account.primaryAccessKey } : undefined),
     });
 
@@ -287,6 +301,7 @@ export const AKS_BUILT_REQUIREMENTS: readonly BuildableRequirement[] = [
   'postgres.extensions',
   'postgres.collation',
   'generatedSecrets',
+  'generatedSecrets.escrow',
   'databaseBackup',
   'storageClass',
 ];

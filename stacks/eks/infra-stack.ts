@@ -24,7 +24,8 @@ import { PostgresDatabase } from '../../lib/core/postgres';
 import { UNIQUE_SUFFIX_LENGTH, checkDeploymentName } from '../../lib/core/naming';
 import { ValidationError, checkDomain, checkList, checkNamespace, checkPattern, isUnresolved } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
-import { AppInfraSecrets, appDatabaseBackup, provisionAppSecrets } from '../app-infra';
+import { AppInfraSecrets, appDatabaseBackup, escrowAppSecrets, provisionAppSecrets } from '../app-infra';
+import { AwsSecretEscrow } from '../../lib/aws/secret-escrow';
 import { publishAppOutputs } from '../app-outputs';
 import { needsDatabaseBootstrap } from '../app-platform';
 import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
@@ -45,6 +46,7 @@ export const EKS_BUILDABLE: readonly BuildableRequirement[] = [
   'postgres.collation',
   'postgres.owner',
   'generatedSecrets',
+  'generatedSecrets.escrow',
   'databaseBackup',
   'storageClass',
 ];
@@ -258,6 +260,10 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       if (needsDatabaseBootstrap(requirements)) this.adminDatabase = postgres;
     }
     this.appSecrets = provisionAppSecrets(this, requirements, namespace);
+    // Secrets whose loss loses the app's data: a copy in Secrets Manager under a KMS key of its own (recovery window).
+    const escrowedSecrets = escrowAppSecrets(requirements, this.appSecrets, (secret, value) =>
+      new AwsSecretEscrow(this, `${secret.name}-escrow`, { region, name: `${name}/${secret.name}`, description: secret.description, value, allowDestroy, tags }),
+    );
 
     // Buckets the app reaches with a static key: one IAM user over exactly those, with the data key through S3 only.
     const keyed = requirements.buckets.filter((b) => b.access === 's3-static-keys').map((b) => b.purpose);
@@ -346,6 +352,7 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       messageBus: this.appSecrets.messageBus,
       databaseRoles: this.appSecrets.databaseRoles,
       generatedSecrets: this.appSecrets.generatedSecrets,
+      escrowedSecrets,
       databaseBackup: appDatabaseBackup(this, requirements, this.storage),
     });
 

@@ -23,7 +23,8 @@ import { GcpStaticIp } from '../../lib/gcp/static-ip';
 import { GcsBuckets } from '../../lib/gcp/storage';
 import { CLOUD_SQL_POSTGRES_MAJORS, GkeReleaseChannel } from '../../lib/gcp/versions';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
-import { AppInfraSecrets, appDatabaseBackup, provisionAppSecrets } from '../app-infra';
+import { AppInfraSecrets, appDatabaseBackup, escrowAppSecrets, needsEscrow, provisionAppSecrets } from '../app-infra';
+import { GcpSecretEscrow } from '../../lib/gcp/secret-escrow';
 import { publishAppOutputs } from '../app-outputs';
 import { needsDatabaseBootstrap } from '../app-platform';
 import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
@@ -124,7 +125,11 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
 
     this.services = new GcpProjectServices(this, 'services', {
       project,
-      services: config.dns ? [...GKE_DEPLOYMENT_APIS, 'dns.googleapis.com'] : GKE_DEPLOYMENT_APIS,
+      services: [
+        ...GKE_DEPLOYMENT_APIS,
+        ...(config.dns ? ['dns.googleapis.com'] : []),
+        ...(needsEscrow(requirements) ? ['secretmanager.googleapis.com'] : []),
+      ],
     });
     const apis = (...names: string[]) => this.services.on(...names.map((n) => `${n}.googleapis.com`));
 
@@ -191,6 +196,10 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
       });
     }
     this.appSecrets = provisionAppSecrets(this, requirements, namespace);
+    // Secrets whose loss loses the app's data: a copy in Secret Manager (deletion protection).
+    const escrowedSecrets = escrowAppSecrets(requirements, this.appSecrets, (secret, value) =>
+      new GcpSecretEscrow(this, `${secret.name}-escrow`, { project, secretId: `${name}-${secret.name}`, value, labels, allowDestroy, dependsOn: apis('secretmanager') }),
+    );
     const loginAccount = requirements.serviceAccounts.find((sa) => sa.databaseLogin);
     const loginIdentity = loginAccount === undefined ? undefined : identities[loginAccount.name];
 
@@ -286,6 +295,7 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
       messageBus: this.appSecrets.messageBus,
       databaseRoles: this.appSecrets.databaseRoles,
       generatedSecrets: this.appSecrets.generatedSecrets,
+      escrowedSecrets,
       databaseBackup: appDatabaseBackup(this, requirements, this.storage),
     });
 
@@ -325,6 +335,7 @@ export const GKE_BUILT_REQUIREMENTS: readonly BuildableRequirement[] = [
   'postgres.extensions',
   'postgres.collation',
   'generatedSecrets',
+  'generatedSecrets.escrow',
   'databaseBackup',
   'storageClass',
 ];

@@ -79,7 +79,7 @@ export const estafetteApp: AppProfile<EstafetteAppConfig> = {
               id: 'db-backup',
               shortName: 'crdb-backup',
               access: 'object-store',
-              buckets: { [ESTAFETTE_BACKUP_BUCKET]: { objectActions: ['s3:GetObject', 's3:PutObject'], bucketActions: ['s3:ListBucket', 's3:GetBucketLocation'] } },
+              buckets: { [ESTAFETTE_BACKUP_BUCKET]: { objectActions: ['s3:GetObject', 's3:PutObject'], bucketActions: ['s3:ListBucket'] } },
             },
           ],
       generatedSecrets: [
