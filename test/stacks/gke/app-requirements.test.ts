@@ -290,9 +290,8 @@ describe('requirements the GKE pair builds and refuses', () => {
     expect(platform.messageBus).toBeUndefined();
   });
 
-  test('in-cluster components, generated secrets and a database owned by the app\'s login are not built on GKE', () => {
+  test('in-cluster components and a database owned by the app\'s login are not built on GKE', () => {
     expectValidationError(() => build(demoConfig(), { components: ['s3-gateway'] }), 'requirements.components', ['s3-gateway']);
-    expectValidationError(() => build(demoConfig(), { generatedSecrets: [{ name: 'k', kind: 'bytes', length: 32 }] }), 'requirements.generatedSecrets', ['k']);
     expectValidationError(() => build(demoConfig(), { postgres: { ...demoRequirements().postgres!, owner: 'app' } }), 'requirements.postgres.owner', 'app');
   });
 
