@@ -44,6 +44,7 @@ export function publishAppOutputs(
   });
   new TerraformOutput(stack, 'helm_values', {
     value: yamlDocument(helmValues),
+    ...(rendered.valuesSensitive ? { sensitive: true } : {}),
     description: `Values for the ${rendered.chart.chart} chart: terraform output -raw helm_values | helm upgrade --install ... --values -`,
   });
   return { secrets, helmValues };

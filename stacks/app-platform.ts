@@ -38,6 +38,7 @@ export interface AppPlatform {
 /** True when the app's database needs the bootstrap Job (roles, extensions or a collation). */
 export function needsDatabaseBootstrap(requirements: AppRequirements): boolean {
   const pg = requirements.postgres;
+  if (pg === undefined) return false;
   return (pg.roles ?? []).length > 0 || (pg.extensions ?? []).length > 0 || pg.collation !== undefined;
 }
 
@@ -48,6 +49,7 @@ export function needsDatabaseBootstrap(requirements: AppRequirements): boolean {
  */
 export function appDatabaseBootstrapSpec(requirements: AppRequirements, passwords: { readonly [role: string]: string }): DatabaseBootstrapSpec {
   const pg = requirements.postgres;
+  if (pg === undefined) return { databases: [], roles: [] };
   return {
     databases: [{ name: pg.databaseName, collation: pg.collation, extensions: pg.extensions }],
     roles: (pg.roles ?? []).map((r) => ({ name: r.name, login: true, password: passwords[r.name], attributes: r.attributes ?? [] })),
@@ -66,6 +68,7 @@ export function buildAppPlatform<C>(
   namespace: AppNamespace,
   dependsOn: readonly ITerraformDependable[],
   ingress?: AppIngressSettings,
+  certManager?: readonly ITerraformDependable[],
 ): AppPlatform {
   const requirements = infra.requirements;
   const prerequisites: ITerraformDependable[] = [];
@@ -99,7 +102,7 @@ export function buildAppPlatform<C>(
   const own =
     infra.app.platform === undefined
       ? []
-      : infra.app.platform(scope, { config: infra.appConfig, namespace, rendered: infra.rendered, dependsOn, adminDatabase: infra.adminDatabase, prerequisites, ingress });
+      : infra.app.platform(scope, { config: infra.appConfig, namespace, rendered: infra.rendered, dependsOn, adminDatabase: infra.adminDatabase, prerequisites, ingress, certManager });
   return { databaseBootstrap, messageBus, releaseDependencies: [...prerequisites, ...own] };
 }
 

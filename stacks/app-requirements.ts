@@ -11,22 +11,30 @@ export type BuildableRequirement =
   | 'postgres.roles'
   | 'postgres.extensions'
   | 'postgres.collation'
-  | 'postgres.owner';
+  | 'postgres.owner'
+  | 'generatedSecrets.escrow'
+  | 'databaseBackup'
+  | 'storageClass';
 
 /**
  * Fails the synth when an app profile declares something the cloud stacks do not build yet, naming it, instead of
  * deploying an app that cannot start. Each entry goes when the stacks learn to build it (issue 12): a message bus,
- * in-cluster components, generated secrets, buckets reached with static S3 keys, database roles, extensions and
- * collation. `built` lists the fields the calling cloud's stacks build.
+ * in-cluster components, generated secrets (and their escrow in the cloud's secret store), backups of an in-cluster
+ * database, a StorageClass, buckets reached with static S3 keys, database roles, extensions and collation. `built`
+ * lists the fields the calling cloud's stacks build.
  */
 export function checkBuildable(scope: IConstruct, requirements: AppRequirements, cloud: string, built: readonly BuildableRequirement[] = []): void {
   const missing: [BuildableRequirement, unknown][] = [];
   if (requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none') missing.push(['messageBus', requirements.messageBus.kind]);
   if ((requirements.components ?? []).length > 0) missing.push(['components', requirements.components]);
   if ((requirements.generatedSecrets ?? []).length > 0) missing.push(['generatedSecrets', requirements.generatedSecrets!.map((s) => s.name)]);
+  const escrowed = (requirements.generatedSecrets ?? []).filter((s) => s.escrow);
+  if (escrowed.length > 0) missing.push(['generatedSecrets.escrow', escrowed.map((s) => s.name)]);
+  if (requirements.databaseBackup !== undefined) missing.push(['databaseBackup', requirements.databaseBackup.bucket]);
+  if (requirements.storageClass !== undefined) missing.push(['storageClass', requirements.storageClass.name]);
   const keyed = requirements.buckets.filter((b) => (b.access ?? 'workload-identity') !== 'workload-identity');
   if (keyed.length > 0) missing.push(['buckets.access', keyed.map((b) => `${b.purpose}: ${b.access}`)]);
-  const pg = requirements.postgres;
+  const pg = requirements.postgres ?? { supportedMajorVersions: [], databaseName: '' };
   if ((pg.roles ?? []).length > 0) missing.push(['postgres.roles', pg.roles!.map((r) => r.name)]);
   if ((pg.extensions ?? []).length > 0) missing.push(['postgres.extensions', pg.extensions]);
   if (pg.collation !== undefined) missing.push(['postgres.collation', pg.collation]);

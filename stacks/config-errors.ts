@@ -260,7 +260,7 @@ const CLOUD_FIELDS: Readonly<Record<'aks' | 'gke' | 'eks', FieldTable>> = {
 };
 
 /** Per app, its constructs' properties that come from its section, and its host names' DNS records. */
-function appFields(app: 'spacelift' | 'taskcluster', cloud: 'aks' | 'gke' | 'eks'): FieldTable {
+function appFields(app: 'spacelift' | 'taskcluster' | 'estafette', cloud: 'aks' | 'gke' | 'eks'): FieldTable {
   const zone = DNS_ZONE_FIELDS[cloud];
   if (app === 'spacelift') {
     return {
@@ -268,6 +268,12 @@ function appFields(app: 'spacelift' | 'taskcluster', cloud: 'aks' | 'gke' | 'eks
       'infra/dns': { fields: { fqdn: 'spacelift.domain', ...zone } },
       'infra/vcs-gateway-dns': { fields: { fqdn: 'spacelift.vcsGatewayDomain', ...zone } },
       ...(cloud === 'eks' ? { 'infra/spacelift-*-identity': { fields: { assumableRoleArns: 'spacelift.assumableRoleArns' } } } : {}),
+    };
+  }
+  if (app === 'estafette') {
+    return {
+      'infra/dns': { fields: { fqdn: 'estafette.baseHost', ...zone } },
+      'infra/dns-integrations': { fields: { fqdn: 'estafette.integrationsHost', ...zone } },
     };
   }
   return {
@@ -278,8 +284,11 @@ function appFields(app: 'spacelift' | 'taskcluster', cloud: 'aks' | 'gke' | 'eks
   };
 }
 
-function table(app: 'spacelift' | 'taskcluster', cloud: 'aks' | 'gke' | 'eks'): FieldTable {
-  return { ...PAIR_COMMON, ...CLOUD_FIELDS[cloud], ...appFields(app, cloud) };
+function table(app: 'spacelift' | 'taskcluster' | 'estafette', cloud: 'aks' | 'gke' | 'eks'): FieldTable {
+  const all: FieldTable = { ...PAIR_COMMON, ...CLOUD_FIELDS[cloud], ...appFields(app, cloud) };
+  // Estafette CI keeps its data in CockroachDB in the cluster: its pairs build no PostgreSQL server.
+  if (app !== 'estafette') return all;
+  return Object.fromEntries(Object.entries(all).filter(([key]) => !key.startsWith('infra/postgres')));
 }
 
 /** Per deployment kind: where each construct's properties come from in the config. */
@@ -290,6 +299,9 @@ export const CONFIG_FIELD_TABLES: Readonly<Record<string, FieldTable>> = {
   'taskcluster-aks': table('taskcluster', 'aks'),
   'taskcluster-gke': table('taskcluster', 'gke'),
   'taskcluster-eks': table('taskcluster', 'eks'),
+  'estafette-aks': table('estafette', 'aks'),
+  'estafette-gke': table('estafette', 'gke'),
+  'estafette-eks': table('estafette', 'eks'),
 };
 
 type NamedLists = Readonly<Record<string, { readonly what: string; readonly values: readonly string[] }>>;
@@ -308,6 +320,9 @@ const NAMED_LISTS: Readonly<Record<string, NamedLists>> = {
   'taskcluster-aks': CLOUD_NAMED_LISTS.aks,
   'taskcluster-gke': CLOUD_NAMED_LISTS.gke,
   'taskcluster-eks': CLOUD_NAMED_LISTS.eks,
+  'estafette-aks': CLOUD_NAMED_LISTS.aks,
+  'estafette-gke': CLOUD_NAMED_LISTS.gke,
+  'estafette-eks': CLOUD_NAMED_LISTS.eks,
 };
 
 /** The config field a construct's property comes from, or undefined when it is not one (names built by the stack). */

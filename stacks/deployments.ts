@@ -3,9 +3,9 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ZodType } from 'zod';
 import { packageRoot } from '../lib/core/package-root';
-import { SpaceliftAksConfig, TaskclusterAksConfig, spaceliftAks, spaceliftAksConfigSchema, taskclusterAks, taskclusterAksConfigSchema } from './aks';
-import { SpaceliftEksConfig, TaskclusterEksConfig, spaceliftEks, spaceliftEksConfigSchema, taskclusterEks, taskclusterEksConfigSchema } from './eks';
-import { SpaceliftGkeConfig, TaskclusterGkeConfig, spaceliftGke, spaceliftGkeConfigSchema, taskclusterGke, taskclusterGkeConfigSchema } from './gke';
+import { EstafetteAksConfig, SpaceliftAksConfig, TaskclusterAksConfig, estafetteAks, estafetteAksConfigSchema, spaceliftAks, spaceliftAksConfigSchema, taskclusterAks, taskclusterAksConfigSchema } from './aks';
+import { EstafetteEksConfig, SpaceliftEksConfig, TaskclusterEksConfig, estafetteEks, estafetteEksConfigSchema, spaceliftEks, spaceliftEksConfigSchema, taskclusterEks, taskclusterEksConfigSchema } from './eks';
+import { EstafetteGkeConfig, SpaceliftGkeConfig, TaskclusterGkeConfig, estafetteGke, estafetteGkeConfigSchema, spaceliftGke, spaceliftGkeConfigSchema, taskclusterGke, taskclusterGkeConfigSchema } from './gke';
 
 /**
  * One kind of deployment a config file can describe, an app on a cloud: its schema (the cloud's fields plus the app's
@@ -111,6 +111,42 @@ export const DEPLOYMENT_KINDS = {
     // (docs/architecture.md, "Where synth time goes"). \`PLATFORM_CONFIG=examples/taskcluster-gke/config.yaml\`.
     embedded: false,
     build: taskclusterGke,
+  }),
+  'estafette-aks': kind<EstafetteAksConfig>({
+    kind: 'estafette-aks',
+    app: 'estafette',
+    cloud: 'aks',
+    schema: estafetteAksConfigSchema,
+    guide: 'docs/estafette.md',
+    example: 'examples/estafette-aks/config.yaml',
+    // Not in the default synth until its cost is measured against the 5 s budget (docs/architecture.md).
+    // \`PLATFORM_CONFIG=examples/estafette-aks/config.yaml\`.
+    embedded: false,
+    build: estafetteAks,
+  }),
+  'estafette-eks': kind<EstafetteEksConfig>({
+    kind: 'estafette-eks',
+    app: 'estafette',
+    cloud: 'eks',
+    schema: estafetteEksConfigSchema,
+    guide: 'docs/estafette.md',
+    example: 'examples/estafette-eks/config.yaml',
+    // Not in the default synth until its cost is measured against the 5 s budget (docs/architecture.md).
+    // \`PLATFORM_CONFIG=examples/estafette-eks/config.yaml\`.
+    embedded: false,
+    build: estafetteEks,
+  }),
+  'estafette-gke': kind<EstafetteGkeConfig>({
+    kind: 'estafette-gke',
+    app: 'estafette',
+    cloud: 'gke',
+    schema: estafetteGkeConfigSchema,
+    guide: 'docs/estafette.md',
+    example: 'examples/estafette-gke/config.yaml',
+    // Not in the default synth until its cost is measured against the 5 s budget (docs/architecture.md).
+    // \`PLATFORM_CONFIG=examples/estafette-gke/config.yaml\`.
+    embedded: false,
+    build: estafetteGke,
   }),
 } as const;
 

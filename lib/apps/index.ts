@@ -9,3 +9,4 @@
 export * from './profile';
 export * as spacelift from './spacelift';
 export * as taskcluster from './taskcluster';
+export * as estafette from './estafette';

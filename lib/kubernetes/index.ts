@@ -10,6 +10,7 @@
  */
 export * from './app-release';
 export * from './cert-manager';
+export * from './certificate';
 export * from './cockroach-backup';
 export * from './database-bootstrap';
 export * from './database-bootstrap-sql';
@@ -24,4 +25,5 @@ export * from './resources/stateful-set';
 export * from './resources/deployment';
 export * from './s3-gateway/s3proxy';
 export * from './secrets';
+export * from './storage-class';
 export * from './values';

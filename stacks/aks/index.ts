@@ -29,3 +29,4 @@ export function aksDeployment<C>(scope: Construct, config: AksCloudConfig, app: 
   return completeAksPair(config, infra, new AksPlatformStack(scope, `${name}-aks-platform`, config, infra));
 }
 export * from './taskcluster';
+export * from './estafette';

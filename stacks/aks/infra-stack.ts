@@ -3,7 +3,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
-import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
+import { Fn, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppIngressSettings, AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
 import { AksCluster } from '../../lib/azure/cluster';
@@ -13,17 +13,19 @@ import { AzureNetwork } from '../../lib/azure/network';
 import { AzurePostgres } from '../../lib/azure/postgres';
 import { AzureContainerRegistry } from '../../lib/azure/registry';
 import { AzureResourceGroup } from '../../lib/azure/resource-group';
+import { AzureSecretEscrow } from '../../lib/azure/secret-escrow';
 import { AzureStaticIp } from '../../lib/azure/static-ip';
 import { AzureBlobStorage } from '../../lib/azure/storage';
 import { PublishedSecret } from '../../lib/core/document';
+import { declarePolicyException } from '../../lib/core/policy-exceptions';
 import { PostgresDatabase } from '../../lib/core/postgres';
 import { PublicEntryPoint } from '../../lib/core/entry-point';
 import { UNIQUE_SUFFIX_LENGTH, alphanumeric, checkDeploymentName } from '../../lib/core/naming';
 import { ValidationError, checkDomain, checkNamespace } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
-import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
+import { AppInfraSecrets, appDatabaseBackup, escrowAppSecrets, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
-import { checkBuildable, defaultPostgresMajor } from '../app-requirements';
+import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
 import { configureBackend } from './backend';
 import { AksCloudConfig } from './config';
 import { AksS3GatewayPlan, planS3Gateway } from './s3-gateway';
@@ -60,16 +62,16 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
   public readonly resourceGroup: AzureResourceGroup;
   /** The container registry for the app's images. */
   public readonly registry: AzureContainerRegistry;
-  /** The PostgreSQL flexible server. */
-  public readonly postgres: AzurePostgres;
+  /** The PostgreSQL flexible server, when the app needs one. @default none */
+  public readonly postgres?: AzurePostgres;
   /** The storage account with the app's containers. */
   public readonly storage: AzureBlobStorage;
   /** The passwords of the app's database roles and message bus users, and the broker (stacks/app-infra.ts). */
   public readonly appSecrets: AppInfraSecrets;
   /** How the app is exposed through the ingress controller: what its render step and platform hook get. */
   public readonly appIngress: AppIngressSettings;
-  /** The database as its administrator login (the server's admin, verify-full): the database bootstrap's connection. */
-  public readonly adminDatabase: PostgresDatabase;
+  /** The database as its administrator login (the server's admin, verify-full): the database bootstrap's connection. @default none (no PostgreSQL) */
+  public readonly adminDatabase?: PostgresDatabase;
   /**
    * The S3 gateway's identity, key pair, host and DNS record, when a bucket of the app is reached with static S3 keys;
    * the platform stack runs the gateway (./s3-gateway.ts). @default none
@@ -91,6 +93,7 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       storageUseAzuread: true,
     });
     new RandomProvider(this, 'random');
+    app.check?.(this, appConfig);
     const hostNames = app.hostNames(appConfig);
     // Fields used by several constructs are checked here first, so the error names the config field.
     const domainField = `${app.configKey}.${app.domainField}`;
@@ -103,7 +106,7 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
     this.appNamespace = namespace;
     const tags = { 'managed-by': 'cdktf', app: app.name, deployment: name, ...config.azure.tags };
     checkDomain(this, domainField, hostNames[0]!.fqdn);
-    checkBuildable(this, requirements, 'AKS', ['messageBus', 'components', 'buckets.access', 'postgres.roles', 'postgres.extensions', 'postgres.collation']);
+    checkBuildable(this, requirements, 'AKS', AKS_BUILT_REQUIREMENTS);
 
     // One random suffix for every globally unique name. Its id never changes: a new suffix renames (replaces) the
     // storage account, registry and database server.
@@ -127,32 +130,50 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
     });
 
     const { s3Gateway: s3GatewayConfig, ...storageConfig } = config.storage ?? {};
+    // CockroachDB 22.2 reaches Azure Blob only with the account key: the account then accepts shared keys.
+    const backupByKey = requirements.databaseBackup?.auth === 'storage-key';
+    if (backupByKey && storageConfig.allowSharedKeyAccess === false) {
+      throw new ValidationError(this, 'storage.allowSharedKeyAccess', false, `true or unset: ${app.title}'s database backups authenticate with the storage account's key`);
+    }
     this.storage = new AzureBlobStorage(this, 'storage', {
       resourceGroup: rg,
       accountName: `${alphanumeric(name)}${suffix.result}`,
       containerPrefix: app.name,
       buckets: requirements.buckets,
       ...storageConfig,
+      ...(backupByKey ? { allowSharedKeyAccess: true } : {}),
       allowDestroy,
       tags,
     });
-
-    const pgVersion = config.postgres?.version ?? defaultPostgresMajor(requirements.postgres.supportedMajorVersions, AZURE_POSTGRES_MAJORS);
-    if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
-      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
+    if (backupByKey) {
+      declarePolicyException(
+        this.storage.account,
+        'AZ-ST-004',
+        `${app.title}'s database (CockroachDB 22.2) writes its backups to Azure Blob only with the account key (no Entra ID or workload identity before 23.1); the account holds only the backup container and SAS tokens expire after a day`,
+      );
     }
-    this.postgres = new AzurePostgres(this, 'postgres', {
-      resourceGroup: rg,
-      network,
-      serverName: `${name}-pg-${suffix.result}`,
-      databaseName: requirements.postgres.databaseName,
-      collation: requirements.postgres.collation,
-      extensions: requirements.postgres.extensions,
-      ...config.postgres,
-      version: pgVersion,
-      allowDestroy,
-      tags,
-    });
+
+    const pgRequirement = requirements.postgres;
+    if (pgRequirement === undefined) {
+      if (config.postgres !== undefined) throw new ValidationError(this, 'postgres', 'set', `nothing: ${app.title} needs no PostgreSQL server`);
+    } else {
+      const pgVersion = config.postgres?.version ?? defaultPostgresMajor(pgRequirement.supportedMajorVersions, AZURE_POSTGRES_MAJORS);
+      if (!pgRequirement.supportedMajorVersions.includes(pgVersion)) {
+        throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${pgRequirement.supportedMajorVersions.join(', ')}`);
+      }
+      this.postgres = new AzurePostgres(this, 'postgres', {
+        resourceGroup: rg,
+        network,
+        serverName: `${name}-pg-${suffix.result}`,
+        databaseName: pgRequirement.databaseName,
+        collation: pgRequirement.collation,
+        extensions: pgRequirement.extensions,
+        ...config.postgres,
+        version: pgVersion,
+        allowDestroy,
+        tags,
+      });
+    }
 
     this.registry = new AzureContainerRegistry(this, 'registry', {
       resourceGroup: rg,
@@ -211,6 +232,18 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       tags,
     });
     this.appSecrets = provisionAppSecrets(this, requirements, namespace);
+    // Secrets whose loss loses the app's data: a copy in a Key Vault of their own (purge protection, soft delete).
+    const escrowedSecrets = escrowAppSecrets(requirements, this.appSecrets, (secret, value) =>
+      new AzureSecretEscrow(this, `${secret.name}-escrow`, {
+        resourceGroup: rg,
+        // One token (not a template around one): the read-back command quotes it in a Terraform function call.
+        vaultName: Fn.format('%s-kv-%s', [alphanumeric(name).slice(0, 24 - 4 - UNIQUE_SUFFIX_LENGTH), suffix.result]),
+        secretName: secret.name,
+        value,
+        allowDestroy,
+        tags,
+      }),
+    );
     this.adminDatabase = this.postgres;
     this.appIngress = {
       className: config.kubernetes.ingress?.className ?? INGRESS_CONTROLLER_DEFAULTS[ingressKind].className,
@@ -233,6 +266,9 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       s3Api: this.s3Gateway?.store,
       databaseRoles: this.appSecrets.databaseRoles,
       messageBus: this.appSecrets.messageBus,
+      generatedSecrets: this.appSecrets.generatedSecrets,
+      escrowedSecrets,
+      databaseBackup: appDatabaseBackup(this, requirements, this.storage, backupByKey ? { accountName: this.storage.account.name, accountKey: this.storage.account.primaryAccessKey } : undefined),
     });
 
     // Published once: the platform stack's Secrets and release and the three outputs read the same locals.
@@ -245,7 +281,7 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
       CONTAINER_REGISTRY_NAME: this.registry.name,
       CONTAINER_REGISTRY_LOGIN_SERVER: this.registry.loginServer,
       STORAGE_ACCOUNT_URL: this.storage.endpoint,
-      POSTGRES_HOST: this.postgres.host,
+      ...(this.postgres === undefined ? {} : { POSTGRES_HOST: this.postgres.host }),
     });
     this.secrets = published.secrets;
     this.helmValues = published.helmValues;
@@ -255,3 +291,17 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
     new TerraformOutput(this, 'registry_login_server', { value: this.registry.loginServer });
   }
 }
+
+/** The requirement fields the AKS pair builds (see `checkBuildable` in stacks/app-requirements.ts). */
+export const AKS_BUILT_REQUIREMENTS: readonly BuildableRequirement[] = [
+  'messageBus',
+  'components',
+  'buckets.access',
+  'postgres.roles',
+  'postgres.extensions',
+  'postgres.collation',
+  'generatedSecrets',
+  'generatedSecrets.escrow',
+  'databaseBackup',
+  'storageClass',
+];

@@ -1,5 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppPlatform, buildAppPlatform } from '../app-platform';
 import { CertManager } from '../../lib/kubernetes/cert-manager';
@@ -11,6 +11,7 @@ import { AppNamespace } from '../../lib/kubernetes/namespace';
 import { RabbitMqCluster } from '../../lib/kubernetes/rabbitmq/cluster';
 import { S3Gateway } from '../../lib/kubernetes/s3-gateway/s3proxy';
 import { AppSecrets } from '../../lib/kubernetes/secrets';
+import { ZonalStorageClass } from '../../lib/kubernetes/storage-class';
 import { configureBackend } from './backend';
 import { AksCloudConfig } from './config';
 import { AksInfraStack } from './infra-stack';
@@ -44,6 +45,8 @@ export class AksPlatformStack<C = unknown> extends TerraformStack {
   public readonly messageBus?: RabbitMqCluster;
   /** The S3 gateway in the app's namespace, when a bucket of the app is reached with static S3 keys. @default none */
   public readonly s3Gateway?: S3Gateway;
+  /** The StorageClass of the app's requirements (Azure managed disks, retained), when it asks for one. @default none */
+  public readonly storageClass?: ZonalStorageClass;
 
   public constructor(scope: Construct, id: string, config: AksCloudConfig, infra: AksInfraStack<C>) {
     super(scope, id);
@@ -72,7 +75,7 @@ export class AksPlatformStack<C = unknown> extends TerraformStack {
       dependsOn: onCluster,
     });
 
-    this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
+    this.namespace = new AppNamespace(this, 'namespace', { name: infra.appNamespace, dependsOn: onCluster });
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
     if (infra.s3Gateway !== undefined) {
       this.s3Gateway = buildS3Gateway(this, infra.s3Gateway, {
@@ -83,7 +86,21 @@ export class AksPlatformStack<C = unknown> extends TerraformStack {
         dependsOn: [...onCluster, this.namespace.namespace, this.ingress.release, this.certManager.issuersRelease],
       });
     }
-    this.appPlatform = buildAppPlatform(this, infra, this.namespace, onCluster, infra.appIngress);
+    // The app's database claims its volumes from this class: it exists before them and goes after them.
+    let inCluster: readonly ITerraformDependable[] = onCluster;
+    const storageClass = infra.requirements.storageClass;
+    if (storageClass !== undefined) {
+      // Premium SSD, locally redundant in the zone of the node the pod was scheduled on.
+      this.storageClass = new ZonalStorageClass(this, 'storage-class', {
+        name: storageClass.name,
+        provisioner: 'disk.csi.azure.com',
+        parameters: { skuName: 'Premium_LRS', cachingMode: 'ReadOnly' },
+        reclaimPolicy: storageClass.reclaimPolicy,
+        dependsOn: onCluster,
+      });
+      inCluster = [...onCluster, this.storageClass.storageClass];
+    }
+    this.appPlatform = buildAppPlatform(this, infra, this.namespace, inCluster, infra.appIngress, [this.certManager.release, this.certManager.issuersRelease]);
     this.databaseBootstrap = this.appPlatform.databaseBootstrap;
     this.messageBus = this.appPlatform.messageBus;
     this.app = new AppRelease(this, infra.app.name, {

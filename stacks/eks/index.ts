@@ -30,3 +30,4 @@ export function eksDeployment<C>(scope: Construct, config: EksCloudConfig, app: 
   return completeEksPair(config, infra, new EksPlatformStack(scope, `${name}-eks-platform`, config, infra));
 }
 export * from './taskcluster';
+export * from './estafette';

@@ -24,7 +24,8 @@ import { PostgresDatabase } from '../../lib/core/postgres';
 import { UNIQUE_SUFFIX_LENGTH, checkDeploymentName } from '../../lib/core/naming';
 import { ValidationError, checkDomain, checkList, checkNamespace, checkPattern, isUnresolved } from '../../lib/core/validation';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
-import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
+import { AppInfraSecrets, appDatabaseBackup, escrowAppSecrets, provisionAppSecrets } from '../app-infra';
+import { AwsSecretEscrow } from '../../lib/aws/secret-escrow';
 import { publishAppOutputs } from '../app-outputs';
 import { needsDatabaseBootstrap } from '../app-platform';
 import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
@@ -44,14 +45,19 @@ export const EKS_BUILDABLE: readonly BuildableRequirement[] = [
   'postgres.extensions',
   'postgres.collation',
   'postgres.owner',
+  'generatedSecrets',
+  'generatedSecrets.escrow',
+  'databaseBackup',
+  'storageClass',
 ];
 
 /**
- * True when the app runs something in the cluster that keeps data on persistent volumes (the message bus): the
- * cluster then gets the EBS CSI driver and the platform stack a default StorageClass.
+ * True when the app runs something in the cluster that keeps data on persistent volumes (the message bus, or a
+ * database that asks for a StorageClass): the cluster then gets the EBS CSI driver and the platform stack a default
+ * StorageClass.
  */
 export function needsBlockStorage(requirements: AppRequirements): boolean {
-  return requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none';
+  return (requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none') || requirements.storageClass !== undefined;
 }
 
 /**
@@ -59,7 +65,7 @@ export function needsBlockStorage(requirements: AppRequirements): boolean {
  * namespace): the VPC CNI's network policy agent is then on.
  */
 export function needsNetworkPolicy(requirements: AppRequirements): boolean {
-  return needsBlockStorage(requirements);
+  return requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none';
 }
 
 /** The locale (LC_COLLATE, LC_CTYPE) RDS and Aurora PostgreSQL create databases with. */
@@ -111,8 +117,8 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
   public readonly helmValues: TerraformLocal;
   /** The ECR repositories for the app's images. */
   public readonly registry: AwsContainerRegistry;
-  /** The RDS (or Aurora) database. */
-  public readonly postgres: AwsPostgres;
+  /** The RDS (or Aurora) database, when the app needs PostgreSQL. @default none */
+  public readonly postgres?: AwsPostgres;
   /** The S3 buckets. */
   public readonly storage: AwsS3Storage;
   /** KMS key of the data at rest (S3, RDS, ECR, Performance Insights). */
@@ -142,6 +148,7 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
     configureBackend(this, config);
     awsProvider(this, config);
     new RandomProvider(this, 'random');
+    app.check?.(this, appConfig);
     const hostNames = app.hostNames(appConfig);
     const requirements = app.requirements(appConfig, 'aws', hostNames[0]!.fqdn);
     this.requirements = requirements;
@@ -218,35 +225,45 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       tags,
     });
 
-    const pgVersion = config.postgres?.version ?? defaultPostgresMajor(requirements.postgres.supportedMajorVersions, RDS_POSTGRES_MAJORS);
-    if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
-      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
+    const pgRequirement = requirements.postgres;
+    if (pgRequirement === undefined) {
+      if (config.postgres !== undefined) throw new ValidationError(this, 'postgres', 'set', `nothing: ${app.title} needs no PostgreSQL server`);
+    } else {
+      const pgVersion = config.postgres?.version ?? defaultPostgresMajor(pgRequirement.supportedMajorVersions, RDS_POSTGRES_MAJORS);
+      if (!pgRequirement.supportedMajorVersions.includes(pgVersion)) {
+        throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${pgRequirement.supportedMajorVersions.join(', ')}`);
+      }
+      const postgres = new AwsPostgres(this, 'postgres', {
+        ...config.postgres,
+        identifier: `${name}-postgres`,
+        region,
+        network: this.network,
+        version: pgVersion,
+        databaseName: pgRequirement.databaseName,
+        username: config.postgres?.username ?? pgRequirement.login ?? pgRequirement.databaseName,
+        // Pods use the node's network interface, which carries the cluster security group.
+        allowedSecurityGroups: { cluster: this.cluster.clusterSecurityGroupId },
+        kmsKeyArn: this.dataKey.arn,
+        finalSnapshotSuffix: suffix.result,
+        allowDestroy,
+        tags,
+      });
+      this.postgres = postgres;
+      // Terraform reads the RDS CA bundle over HTTPS when the database is verified against it.
+      if (postgres.caBundle) new HttpProvider(this, 'http');
+      // RDS creates the database (db_name) with the server's locale; the bootstrap cannot change it afterwards.
+      const collation = pgRequirement.collation;
+      if (collation !== undefined && !isUnresolved(collation) && collation.toLowerCase().replace(/-/g, '') !== RDS_DATABASE_LOCALE.toLowerCase().replace(/-/g, '')) {
+        throw new ValidationError(this, 'requirements.postgres.collation', collation, `${RDS_DATABASE_LOCALE}: RDS creates the database with the server's locale`);
+      }
+      // The master login owns the database RDS created and may create roles and extensions (rds_superuser).
+      if (needsDatabaseBootstrap(requirements)) this.adminDatabase = postgres;
     }
-    this.postgres = new AwsPostgres(this, 'postgres', {
-      ...config.postgres,
-      identifier: `${name}-postgres`,
-      region,
-      network: this.network,
-      version: pgVersion,
-      databaseName: requirements.postgres.databaseName,
-      username: config.postgres?.username ?? requirements.postgres.login ?? requirements.postgres.databaseName,
-      // Pods use the node's network interface, which carries the cluster security group.
-      allowedSecurityGroups: { cluster: this.cluster.clusterSecurityGroupId },
-      kmsKeyArn: this.dataKey.arn,
-      finalSnapshotSuffix: suffix.result,
-      allowDestroy,
-      tags,
-    });
-    // Terraform reads the RDS CA bundle over HTTPS when the database is verified against it.
-    if (this.postgres.caBundle) new HttpProvider(this, 'http');
-    // RDS creates the database (db_name) with the server's locale; the bootstrap cannot change it afterwards.
-    const collation = requirements.postgres.collation;
-    if (collation !== undefined && !isUnresolved(collation) && collation.toLowerCase().replace(/-/g, '') !== RDS_DATABASE_LOCALE.toLowerCase().replace(/-/g, '')) {
-      throw new ValidationError(this, 'requirements.postgres.collation', collation, `${RDS_DATABASE_LOCALE}: RDS creates the database with the server's locale`);
-    }
-    // The master login owns the database RDS created and may create roles and extensions (rds_superuser).
-    if (needsDatabaseBootstrap(requirements)) this.adminDatabase = this.postgres;
     this.appSecrets = provisionAppSecrets(this, requirements, namespace);
+    // Secrets whose loss loses the app's data: a copy in Secrets Manager under a KMS key of its own (recovery window).
+    const escrowedSecrets = escrowAppSecrets(requirements, this.appSecrets, (secret, value) =>
+      new AwsSecretEscrow(this, `${secret.name}-escrow`, { region, name: `${name}/${secret.name}`, description: secret.description, value, allowDestroy, tags }),
+    );
 
     // Buckets the app reaches with a static key: one IAM user over exactly those, with the data key through S3 only.
     const keyed = requirements.buckets.filter((b) => b.access === 's3-static-keys').map((b) => b.purpose);
@@ -334,6 +351,9 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       s3Api: this.s3ApiKey,
       messageBus: this.appSecrets.messageBus,
       databaseRoles: this.appSecrets.databaseRoles,
+      generatedSecrets: this.appSecrets.generatedSecrets,
+      escrowedSecrets,
+      databaseBackup: appDatabaseBackup(this, requirements, this.storage),
     });
 
     // Published once: the platform stack's Secrets and release and the three outputs read the same locals.
@@ -344,7 +364,7 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       INGRESS_IP_ADDRESSES: Fn.join(' ', [...this.entryPoint.ipAddresses]),
       INGRESS_EIP_ALLOCATIONS: Fn.join(',', [...this.entryPoint.allocationIds]),
       ECR_REGISTRY: this.registry.registryHost,
-      POSTGRES_HOST: this.postgres.host,
+      ...(this.postgres === undefined ? {} : { POSTGRES_HOST: this.postgres.host }),
     });
     this.secrets = published.secrets;
     this.helmValues = published.helmValues;

@@ -63,15 +63,17 @@ export class EksPlatformStack<C = unknown> extends TerraformStack {
       dependsOn: onCluster,
     });
 
-    this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
+    this.namespace = new AppNamespace(this, 'namespace', { name: infra.appNamespace, dependsOn: onCluster });
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
     // The message bus's volumes claim the default class: it exists before them and goes after them.
     let inCluster: readonly ITerraformDependable[] = onCluster;
     if (needsBlockStorage(infra.requirements)) {
-      this.storageClass = new EbsStorageClass(this, 'storage-class', { kmsKeyArn: infra.dataKey.arn, dependsOn: onCluster });
+      // The app's own class when it asks for one (its name, a retained database), otherwise the default gp3 class.
+      const wanted = infra.requirements.storageClass;
+      this.storageClass = new EbsStorageClass(this, 'storage-class', { kmsKeyArn: infra.dataKey.arn, name: wanted?.name, reclaimPolicy: wanted?.reclaimPolicy, dependsOn: onCluster });
       inCluster = [...onCluster, this.storageClass.storageClass];
     }
-    const appPlatform = buildAppPlatform(this, infra, this.namespace, inCluster, infra.appIngress);
+    const appPlatform = buildAppPlatform(this, infra, this.namespace, inCluster, infra.appIngress, [this.certManager.release, this.certManager.issuersRelease]);
     this.databaseBootstrap = appPlatform.databaseBootstrap;
     this.messageBus = appPlatform.messageBus;
     this.app = new AppRelease(this, infra.app.name, {

@@ -28,3 +28,4 @@ export function gkeDeployment<C>(scope: Construct, config: GkeCloudConfig, app: 
   return completeGkePair(config, infra, new GkePlatformStack(scope, `${name}-gke-platform`, config, infra));
 }
 export * from './taskcluster';
+export * from './estafette';

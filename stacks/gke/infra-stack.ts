@@ -23,7 +23,8 @@ import { GcpStaticIp } from '../../lib/gcp/static-ip';
 import { GcsBuckets } from '../../lib/gcp/storage';
 import { CLOUD_SQL_POSTGRES_MAJORS, GkeReleaseChannel } from '../../lib/gcp/versions';
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
-import { AppInfraSecrets, provisionAppSecrets } from '../app-infra';
+import { AppInfraSecrets, appDatabaseBackup, escrowAppSecrets, needsEscrow, provisionAppSecrets } from '../app-infra';
+import { GcpSecretEscrow } from '../../lib/gcp/secret-escrow';
 import { publishAppOutputs } from '../app-outputs';
 import { needsDatabaseBootstrap } from '../app-platform';
 import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
@@ -68,8 +69,8 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
   public readonly entryPoint: GcpStaticIp;
   /** The GCS buckets. */
   public readonly storage: GcsBuckets;
-  /** The Cloud SQL instance. */
-  public readonly postgres: CloudSqlPostgres;
+  /** The Cloud SQL instance, when the app needs PostgreSQL. @default none */
+  public readonly postgres?: CloudSqlPostgres;
   /** The Artifact Registry repository for the app's images. */
   public readonly registry: ArtifactRegistry;
   /** The HMAC key over the buckets the app reaches with static S3 keys, when it has any. */
@@ -104,6 +105,7 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
     const labels = checkGcpLabels(this, 'google.labels', { 'managed-by': 'cdktf', app: app.name, deployment: name, ...config.google.labels });
     const namespace = checkNamespace(this, 'kubernetes.namespace', config.kubernetes.namespace ?? app.defaults.namespace);
     this.appNamespace = namespace;
+    app.check?.(this, appConfig);
     const hostNames = app.hostNames(appConfig);
     const domain = checkDomain(this, `${app.configKey}.${app.domainField}`, hostNames[0]!.fqdn);
     const allowDestroy = config.allowDestroy ?? false;
@@ -123,7 +125,11 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
 
     this.services = new GcpProjectServices(this, 'services', {
       project,
-      services: config.dns ? [...GKE_DEPLOYMENT_APIS, 'dns.googleapis.com'] : GKE_DEPLOYMENT_APIS,
+      services: [
+        ...GKE_DEPLOYMENT_APIS,
+        ...(config.dns ? ['dns.googleapis.com'] : []),
+        ...(needsEscrow(requirements) ? ['secretmanager.googleapis.com'] : []),
+      ],
     });
     const apis = (...names: string[]) => this.services.on(...names.map((n) => `${n}.googleapis.com`));
 
@@ -190,43 +196,53 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
       });
     }
     this.appSecrets = provisionAppSecrets(this, requirements, namespace);
+    // Secrets whose loss loses the app's data: a copy in Secret Manager (deletion protection).
+    const escrowedSecrets = escrowAppSecrets(requirements, this.appSecrets, (secret, value) =>
+      new GcpSecretEscrow(this, `${secret.name}-escrow`, { project, secretId: `${name}-${secret.name}`, value, labels, allowDestroy, dependsOn: apis('secretmanager') }),
+    );
     const loginAccount = requirements.serviceAccounts.find((sa) => sa.databaseLogin);
     const loginIdentity = loginAccount === undefined ? undefined : identities[loginAccount.name];
 
+    const pgRequirement = requirements.postgres;
     const pg = config.postgres ?? {};
-    const pgVersion = pg.version ?? defaultPostgresMajor(requirements.postgres.supportedMajorVersions, CLOUD_SQL_POSTGRES_MAJORS);
-    if (!requirements.postgres.supportedMajorVersions.includes(pgVersion)) {
-      throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${requirements.postgres.supportedMajorVersions.join(', ')}`);
-    }
-    if (pg.cloudSqlProxyImage !== undefined && !pg.iamAuth) {
-      throw new ValidationError(this, 'postgres.cloudSqlProxyImage', pg.cloudSqlProxyImage, 'nothing unless postgres.iamAuth is on (the proxy only runs with IAM authentication)');
-    }
-    if (pg.tlsMode !== undefined && pg.iamAuth) {
-      throw new ValidationError(this, 'postgres.tlsMode', pg.tlsMode, 'nothing with postgres.iamAuth (the Cloud SQL Auth Proxy holds the TLS connection)');
-    }
-    if (pg.iamAuth && (loginIdentity === undefined || requirements.postgres.loginGrants === undefined)) {
-      throw new ValidationError(this, 'postgres.iamAuth', pg.iamAuth, `false: ${app.title} declares no service account and grants for an IAM database login`);
-    }
     const { iamAuth, cloudSqlProxyImage, ...pgProps } = pg;
-    this.postgres = new CloudSqlPostgres(this, 'postgres', {
-      project,
-      network: this.network,
-      instanceName: `${name}-pg-${suffix.result}`,
-      databaseName: requirements.postgres.databaseName,
-      username: requirements.postgres.login ?? requirements.postgres.databaseName,
-      collation: requirements.postgres.collation,
-      ...pgProps,
-      version: pgVersion,
-      minConnections: requirements.postgres.minConnections,
-      iamAuth: iamAuth ? { serviceAccountEmail: loginIdentity!.email, serviceAccountMember: loginIdentity!.member } : undefined,
-      allowDestroy,
-      labels,
-      dependsOn: apis('sqladmin'),
-    });
-    // The bootstrap connects as a member of cloudsqlsuperuser, which owns the database Cloud SQL created (so, on
-    // PostgreSQL 15, the schema public through pg_database_owner): it creates the roles and extensions, and the app's
-    // migrations, run as the same login, create and grant in public.
-    if (needsDatabaseBootstrap(requirements)) this.adminDatabase = this.postgres.adminConnection ?? this.postgres;
+    if (pgRequirement === undefined) {
+      if (config.postgres !== undefined) throw new ValidationError(this, 'postgres', 'set', `nothing: ${app.title} needs no PostgreSQL server`);
+    } else {
+      const pgVersion = pg.version ?? defaultPostgresMajor(pgRequirement.supportedMajorVersions, CLOUD_SQL_POSTGRES_MAJORS);
+      if (!pgRequirement.supportedMajorVersions.includes(pgVersion)) {
+        throw new ValidationError(this, 'postgres.version', pgVersion, `a PostgreSQL major ${app.title} supports: ${pgRequirement.supportedMajorVersions.join(', ')}`);
+      }
+      if (pg.cloudSqlProxyImage !== undefined && !pg.iamAuth) {
+        throw new ValidationError(this, 'postgres.cloudSqlProxyImage', pg.cloudSqlProxyImage, 'nothing unless postgres.iamAuth is on (the proxy only runs with IAM authentication)');
+      }
+      if (pg.tlsMode !== undefined && pg.iamAuth) {
+        throw new ValidationError(this, 'postgres.tlsMode', pg.tlsMode, 'nothing with postgres.iamAuth (the Cloud SQL Auth Proxy holds the TLS connection)');
+      }
+      if (pg.iamAuth && (loginIdentity === undefined || pgRequirement.loginGrants === undefined)) {
+        throw new ValidationError(this, 'postgres.iamAuth', pg.iamAuth, `false: ${app.title} declares no service account and grants for an IAM database login`);
+      }
+      const postgres = new CloudSqlPostgres(this, 'postgres', {
+        project,
+        network: this.network,
+        instanceName: `${name}-pg-${suffix.result}`,
+        databaseName: pgRequirement.databaseName,
+        username: pgRequirement.login ?? pgRequirement.databaseName,
+        collation: pgRequirement.collation,
+        ...pgProps,
+        version: pgVersion,
+        minConnections: pgRequirement.minConnections,
+        iamAuth: iamAuth ? { serviceAccountEmail: loginIdentity!.email, serviceAccountMember: loginIdentity!.member } : undefined,
+        allowDestroy,
+        labels,
+        dependsOn: apis('sqladmin'),
+      });
+      this.postgres = postgres;
+      // The bootstrap connects as a member of cloudsqlsuperuser, which owns the database Cloud SQL created (so, on
+      // PostgreSQL 15, the schema public through pg_database_owner): it creates the roles and extensions, and the app's
+      // migrations, run as the same login, create and grant in public.
+      if (needsDatabaseBootstrap(requirements)) this.adminDatabase = postgres.adminConnection ?? postgres;
+    }
 
     this.registry = new ArtifactRegistry(this, 'registry', {
       project,
@@ -272,12 +288,15 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
       identities,
       keys: {},
       entryPoint: this.entryPoint,
-      databaseProxy: iamAuth ? { connectionName: this.postgres.connectionName, image: cloudSqlProxyImage } : undefined,
+      databaseProxy: iamAuth && this.postgres !== undefined ? { connectionName: this.postgres.connectionName, image: cloudSqlProxyImage } : undefined,
       ingress: this.appIngress,
       allowDestroy,
       s3Api: this.s3Api,
       messageBus: this.appSecrets.messageBus,
       databaseRoles: this.appSecrets.databaseRoles,
+      generatedSecrets: this.appSecrets.generatedSecrets,
+      escrowedSecrets,
+      databaseBackup: appDatabaseBackup(this, requirements, this.storage),
     });
 
     // Published once: the platform stack's Secrets and release and the three outputs read the same locals.
@@ -293,8 +312,7 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
       PUBLIC_IP_NAME: this.entryPoint.name,
       ARTIFACT_REGISTRY_HOST: this.registry.host,
       ARTIFACT_REGISTRY_REPOSITORY: this.registry.loginServer,
-      DATABASE_CONNECTION_NAME: this.postgres.connectionName,
-      POSTGRES_PRIVATE_IP: this.postgres.privateIpAddress,
+      ...(this.postgres === undefined ? {} : { DATABASE_CONNECTION_NAME: this.postgres.connectionName, POSTGRES_PRIVATE_IP: this.postgres.privateIpAddress }),
       ...serviceAccountEmails,
     });
     this.secrets = published.secrets;
@@ -303,14 +321,24 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
     new TerraformOutput(this, 'cluster_location', { value: this.cluster.location });
     new TerraformOutput(this, 'public_ip_address', { value: this.entryPoint.ipAddress });
     new TerraformOutput(this, 'registry_login_server', { value: this.registry.loginServer });
-    new TerraformOutput(this, 'database_connection_name', { value: this.postgres.connectionName });
+    if (this.postgres !== undefined) new TerraformOutput(this, 'database_connection_name', { value: this.postgres.connectionName });
     // With IAM authentication the pgadmin password reaches only the platform stack's database-bootstrap Job (through
     // a sensitive cross-stack reference); no output of its own exposes it.
   }
 }
 
 /** The requirement fields the GKE pair builds (see `checkBuildable` in stacks/app-requirements.ts). */
-export const GKE_BUILT_REQUIREMENTS: readonly BuildableRequirement[] = ['buckets.access', 'messageBus', 'postgres.roles', 'postgres.extensions', 'postgres.collation'];
+export const GKE_BUILT_REQUIREMENTS: readonly BuildableRequirement[] = [
+  'buckets.access',
+  'messageBus',
+  'postgres.roles',
+  'postgres.extensions',
+  'postgres.collation',
+  'generatedSecrets',
+  'generatedSecrets.escrow',
+  'databaseBackup',
+  'storageClass',
+];
 
 
 /** A project id: Google's format, and none of the words Google reserves ("google", "ssl"). */

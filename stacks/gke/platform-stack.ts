@@ -1,5 +1,5 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppRelease } from '../../lib/kubernetes/app-release';
 import { CertManager } from '../../lib/kubernetes/cert-manager';
@@ -10,6 +10,7 @@ import { AppNamespace } from '../../lib/kubernetes/namespace';
 import { KubernetesProviders } from '../../lib/kubernetes/providers';
 import { RabbitMqCluster } from '../../lib/kubernetes/rabbitmq/cluster';
 import { AppSecrets } from '../../lib/kubernetes/secrets';
+import { ZonalStorageClass } from '../../lib/kubernetes/storage-class';
 import { configureBackend } from './backend';
 import { AppLoginGrants } from '../../lib/apps/profile';
 import { buildAppPlatform } from '../app-platform';
@@ -42,6 +43,8 @@ export class GkePlatformStack<C = unknown> extends TerraformStack {
   public readonly messageBus?: RabbitMqCluster;
   /** The app's Helm release. */
   public readonly app: AppRelease;
+  /** The StorageClass of the app's requirements (persistent disks, retained), when it asks for one. @default none */
+  public readonly storageClass?: ZonalStorageClass;
 
   public constructor(scope: Construct, id: string, config: GkeCloudConfig, infra: GkeInfraStack<C>) {
     super(scope, id);
@@ -69,23 +72,38 @@ export class GkePlatformStack<C = unknown> extends TerraformStack {
       dependsOn: onCluster,
     });
 
-    this.namespace = new AppNamespace(this, 'namespace', { name: infra.rendered.secrets[0]!.namespace, dependsOn: onCluster });
+    this.namespace = new AppNamespace(this, 'namespace', { name: infra.appNamespace, dependsOn: onCluster });
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
-    const admin = infra.postgres.adminConnection;
+    const postgres = infra.postgres;
+    const admin = postgres?.adminConnection;
     let iamBootstrap: DatabaseBootstrap | undefined;
-    if (admin !== undefined) {
+    if (postgres !== undefined && admin !== undefined) {
       // Runs as pgadmin over the instance's private IP with TLS. The instance, the database and both users are in the
       // infra stack, which cdktf applies first; the cluster and the namespace are waited for here.
       iamBootstrap = new DatabaseBootstrap(this, 'database-bootstrap', {
         admin,
         namespace: this.namespace,
-        spec: iamLoginGrants(infra.postgres.username, infra.postgres.database, infra.requirements.postgres.loginGrants ?? {}),
+        spec: iamLoginGrants(postgres.username, postgres.database, infra.requirements.postgres?.loginGrants ?? {}),
         dependsOn: onCluster,
       });
     }
     // The app's database bootstrap (as the admin login), its RabbitMQ, then the profile's own hook; the release waits
     // for all of them. The cluster's network policy enforcement (Dataplane V2 or Calico) applies the broker's policy.
-    const appPlatform = buildAppPlatform(this, infra, this.namespace, onCluster, infra.appIngress);
+    // The app's database claims its volumes from this class: it exists before them and goes after them.
+    let inCluster: readonly ITerraformDependable[] = onCluster;
+    const storageClass = infra.requirements.storageClass;
+    if (storageClass !== undefined) {
+      // Balanced persistent disks, zonal: in the zone of the node the pod was scheduled on.
+      this.storageClass = new ZonalStorageClass(this, 'storage-class', {
+        name: storageClass.name,
+        provisioner: 'pd.csi.storage.gke.io',
+        parameters: { type: 'pd-balanced' },
+        reclaimPolicy: storageClass.reclaimPolicy,
+        dependsOn: onCluster,
+      });
+      inCluster = [...onCluster, this.storageClass.storageClass];
+    }
+    const appPlatform = buildAppPlatform(this, infra, this.namespace, inCluster, infra.appIngress, [this.certManager.release, this.certManager.issuersRelease]);
     this.appDatabaseBootstrap = appPlatform.databaseBootstrap;
     this.messageBus = appPlatform.messageBus;
     this.databaseBootstrap = iamBootstrap ?? appPlatform.databaseBootstrap;

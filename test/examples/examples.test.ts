@@ -17,10 +17,14 @@ const INFRA_TYPES: Record<string, string[]> = {
   'taskcluster-aks': ['azurerm_kubernetes_cluster', 'azurerm_postgresql_flexible_server', 'azurerm_storage_container', 'azurerm_user_assigned_identity'],
   'taskcluster-gke': ['google_container_cluster', 'google_sql_database_instance', 'google_storage_bucket', 'google_storage_hmac_key'],
   'taskcluster-eks': ['aws_eks_cluster', 'aws_db_instance', 'aws_s3_bucket', 'aws_iam_access_key'],
+  // Estafette CI: no PostgreSQL (CockroachDB in the cluster); the backup bucket and the escrowed decryption key.
+  'estafette-aks': ['azurerm_kubernetes_cluster', 'azurerm_storage_container', 'azurerm_key_vault_secret'],
+  'estafette-gke': ['google_container_cluster', 'google_storage_bucket', 'google_secret_manager_secret'],
+  'estafette-eks': ['aws_eks_cluster', 'aws_s3_bucket', 'aws_secretsmanager_secret'],
 };
 
 /** The releases of each kind's platform stack besides the ingress controller and cert-manager. */
-const APP_RELEASE: Record<string, string> = { spacelift: 'spacelift', taskcluster: 'taskcluster' };
+const APP_RELEASE: Record<string, string> = { spacelift: 'spacelift', taskcluster: 'taskcluster', estafette: 'estafette-ci' };
 
 /** Every shipped example synthesizes, so none of them rots. */
 describe('examples', () => {

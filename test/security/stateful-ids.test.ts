@@ -18,11 +18,11 @@ export const STATEFUL_TYPES: readonly string[] = [
   'azurerm_resource_group', 'azurerm_virtual_network', 'azurerm_subnet', 'azurerm_kubernetes_cluster', 'azurerm_kubernetes_cluster_node_pool',
   'azurerm_postgresql_flexible_server', 'azurerm_postgresql_flexible_server_database', 'azurerm_private_dns_zone', 'azurerm_storage_account',
   'azurerm_storage_container', 'azurerm_container_registry', 'azurerm_public_ip', 'azurerm_user_assigned_identity', 'azurerm_log_analytics_workspace',
-  'azurerm_key_vault', 'azurerm_key_vault_key',
+  'azurerm_key_vault', 'azurerm_key_vault_key', 'azurerm_key_vault_secret',
   // Google Cloud
   'google_compute_network', 'google_compute_subnetwork', 'google_compute_address', 'google_compute_global_address', 'google_container_cluster',
   'google_container_node_pool', 'google_sql_database_instance', 'google_sql_database', 'google_sql_user', 'google_storage_bucket',
-  'google_artifact_registry_repository', 'google_kms_key_ring', 'google_kms_crypto_key', 'google_service_account',
+  'google_artifact_registry_repository', 'google_kms_key_ring', 'google_kms_crypto_key', 'google_service_account', 'google_secret_manager_secret',
   // AWS
   'aws_vpc', 'aws_subnet', 'aws_eip', 'aws_eks_cluster', 'aws_eks_node_group', 'aws_db_instance', 'aws_rds_cluster', 'aws_rds_cluster_instance',
   'aws_s3_bucket', 'aws_ecr_repository', 'aws_kms_key', 'aws_kms_alias', 'aws_iam_role', 'aws_cloudwatch_log_group', 'aws_secretsmanager_secret',

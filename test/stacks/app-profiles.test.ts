@@ -48,7 +48,7 @@ function demoApp(extra: Partial<AppRequirements> = {}): AppProfile<DemoConfig> {
       return {
         releaseName: 'demo',
         chart: { chart: 'demo-chart', repository: 'https://charts.example.com', version: '1.2.3' },
-        secrets: [{ name: 'demo-env', namespace: contracts.namespace, stringData: { DATABASE_HOST: contracts.database.host, BUCKET: contracts.objectStore.buckets.artifacts ?? '' } }],
+        secrets: [{ name: 'demo-env', namespace: contracts.namespace, stringData: { DATABASE_HOST: contracts.database!.host, BUCKET: contracts.objectStore.buckets.artifacts ?? '' } }],
         values: { image: imageReference(contracts.registry, 'demo', '1.0.0'), host: c.domain, serviceAccount: { annotations: { ...contracts.identities['demo-web']!.serviceAccountAnnotations } } },
         shell: { DEMO_HOST: c.domain },
       };
@@ -160,8 +160,8 @@ describe('requirements the stacks do not build yet fail the synth, naming them',
     ['components', { components: ['s3-gateway'] }],
     ['generatedSecrets', { generatedSecrets: [{ name: 'session', kind: 'password' as const, length: 44 }] }],
     ['buckets.access', { buckets: [{ purpose: 'artifacts', keepsState: false, access: 's3-static-keys' as const }] }],
-    ['postgres.roles', { postgres: { ...base.postgres, roles: [{ name: 'demo_reader' }] } }],
-    ['postgres.extensions', { postgres: { ...base.postgres, extensions: ['pgcrypto'] } }],
+    ['postgres.roles', { postgres: { ...base.postgres!, roles: [{ name: 'demo_reader' }] } }],
+    ['postgres.extensions', { postgres: { ...base.postgres!, extensions: ['pgcrypto'] } }],
   ])('%s', (field, patch) => {
     const err = thrown(() => checkBuildable(testApp(), { ...base, ...patch }, 'EKS'));
     expect(err).toBeInstanceOf(ValidationError);

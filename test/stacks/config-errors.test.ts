@@ -144,7 +144,7 @@ describe('a field that does not exist', () => {
 
   test('a kind that does not exist', () => {
     const { err, file } = errorFor('kind: spacelift-aks', 'kind: spacelift-ask');
-    expect(err.message).toBe(`${file}:1:7: invalid kind spacelift-ask; allowed: one of "spacelift-aks", "spacelift-eks", "spacelift-gke", "taskcluster-aks", "taskcluster-eks", "taskcluster-gke"; did you mean "spacelift-aks"?`);
+    expect(err.message).toBe(`${file}:1:7: invalid kind spacelift-ask; allowed: one of "spacelift-aks", "spacelift-eks", "spacelift-gke", "taskcluster-aks", "taskcluster-eks", "taskcluster-gke", "estafette-aks", "estafette-eks", "estafette-gke"; did you mean "spacelift-aks"?`);
   });
 });
 
@@ -231,6 +231,9 @@ const DNS: Record<string, object> = {
   'taskcluster-aks': { zoneName: 'example.com', zoneResourceGroup: 'dns' },
   'taskcluster-gke': { managedZone: 'example-com', zoneDnsName: 'example.com' },
   'taskcluster-eks': { zoneName: 'example.com' },
+  'estafette-aks': { zoneName: 'example.com', zoneResourceGroup: 'dns' },
+  'estafette-gke': { managedZone: 'example-com', zoneDnsName: 'example.com' },
+  'estafette-eks': { zoneName: 'example.com' },
 };
 
 describe('the table from construct properties to config fields stays true', () => {

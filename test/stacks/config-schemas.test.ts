@@ -63,6 +63,9 @@ const TWO_FORM_FIELDS: Record<string, string[]> = {
   'taskcluster-aks': ['cluster.systemPool.zones.[]', 'postgres.version', 'postgres.zone', 'postgres.standbyZone'],
   'taskcluster-gke': ['postgres.version'],
   'taskcluster-eks': ['postgres.version'],
+  'estafette-aks': ['cluster.systemPool.zones.[]', 'postgres.version', 'postgres.zone', 'postgres.standbyZone'],
+  'estafette-gke': ['postgres.version'],
+  'estafette-eks': ['postgres.version'],
 };
 const isTwoForm = (kind: string, n: SchemaNode) => TWO_FORM_FIELDS[kind]!.includes(n.path.join('.'));
 
@@ -87,6 +90,8 @@ const ENUM_FIELDS: Record<string, string[]> = {
 };
 // Taskcluster's section has no choice fields: its kinds have exactly their cloud's.
 for (const cloud of ['aks', 'gke', 'eks']) ENUM_FIELDS[`taskcluster-${cloud}`] = ENUM_FIELDS[`spacelift-${cloud}`]!.filter((f) => !f.startsWith('spacelift.'));
+// Nor has Estafette's.
+for (const cloud of ['aks', 'gke', 'eks']) ENUM_FIELDS[`estafette-${cloud}`] = ENUM_FIELDS[`spacelift-${cloud}`]!.filter((f) => !f.startsWith('spacelift.'));
 
 const isEnum = (n: SchemaNode) => n.type === 'enum' && !n.path.includes('[]') && !n.path.includes('{}');
 

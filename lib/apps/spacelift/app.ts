@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AppCloud, AppContracts, AppHostName, AppKey, AppLoginGrants, AppProfile, AppRequirements, AppServiceAccount, RenderedApp } from '../profile';
+import { AppCloud, AppContracts, AppHostName, AppKey, AppLoginGrants, AppProfile, AppRequirements, AppServiceAccount, RenderedApp, requireDatabase } from '../profile';
 import { SPACELIFT_COMPONENT_BUCKET_ACCESS, SPACELIFT_ROLE_ASSUMERS } from './access';
 import { spaceliftBuckets } from './buckets';
 import {
@@ -123,7 +123,7 @@ export const spaceliftApp: AppProfile<SpaceliftAppConfig> = {
       chartVersion: config.chartVersion,
       registry: contracts.registry,
       objectStore: contracts.objectStore,
-      database: contracts.database,
+      database: requireDatabase(scope, contracts),
       identity: components === undefined ? ids[SPACELIFT_SERVICE_ACCOUNT] : undefined,
       componentIdentities: components,
       kms: keys.encryption !== undefined && keys.signing !== undefined ? { encryptionKeyId: keys.encryption, signingKeyId: keys.signing } : undefined,

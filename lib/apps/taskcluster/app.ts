@@ -2,7 +2,7 @@ import * as path from 'path';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../../core/validation';
-import { AppCloud, AppContracts, AppHostName, AppPlatformContext, AppProfile, AppRequirements, RenderedApp } from '../profile';
+import { AppCloud, AppContracts, AppHostName, AppPlatformContext, AppProfile, AppRequirements, RenderedApp, requireDatabase } from '../profile';
 import { taskclusterBuckets } from './buckets';
 import { TASKCLUSTER_POSTGRES_MAJOR, TASKCLUSTER_VERSION } from './chart';
 import { TASKCLUSTER_DB_COLLATION, TASKCLUSTER_DB_EXTENSIONS } from './database';
@@ -118,7 +118,7 @@ export const taskclusterApp: AppProfile<TaskclusterAppConfig> = {
       version: versionOf(config),
       chartPath: taskclusterChartPath(config),
       namespace: contracts.namespace,
-      database: contracts.database,
+      database: requireDatabase(scope, contracts),
       usernamePrefix: prefix,
       dbPasswords,
       broker: contracts.messageBus.broker,

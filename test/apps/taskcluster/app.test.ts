@@ -25,10 +25,10 @@ describe('taskclusterApp requirements', () => {
   });
 
   test('PostgreSQL 15 only, owned by the admin, en_US.utf8, pgcrypto, and one plain login role per service', () => {
-    const pg = req.postgres;
+    const pg = req.postgres!;
     expect(pg).toMatchObject({ supportedMajorVersions: [15], databaseName: 'taskcluster', owner: 'admin', collation: 'en_US.utf8', extensions: ['pgcrypto'] });
     expect(pg.roles).toEqual(TASKCLUSTER_DB_SERVICES.map((s) => ({ name: `taskcluster_${s}` })));
-    expect(taskclusterApp.requirements({ ...config, usernamePrefix: 'tc' }, 'gcp', config.domain).postgres.roles![10]).toEqual({ name: 'tc_worker_manager' });
+    expect(taskclusterApp.requirements({ ...config, usernamePrefix: 'tc' }, 'gcp', config.domain).postgres!.roles![10]).toEqual({ name: 'tc_worker_manager' });
   });
 
   test('a RabbitMQ vhost with one user per Pulse service and the documented permissions', () => {

@@ -67,7 +67,7 @@ describe('TaskclusterProfile (synthesized)', () => {
     expect(r.releaseName).toBe('taskcluster');
     const req = taskclusterRequirements();
     expect(req.buckets.map((b) => b.purpose).sort()).toEqual(['object-backend', 'private-artifacts', 'public-artifacts']);
-    expect(req.postgres.supportedMajorVersions).toEqual([15]);
+    expect(req.postgres!.supportedMajorVersions).toEqual([15]);
   });
 
   test('the chart renders no Secret and no Ingress; the image is the release\'s', () => {

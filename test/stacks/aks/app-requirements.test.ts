@@ -74,7 +74,7 @@ function demoApp(extra: Partial<AppRequirements> = {}): AppProfile<DemoConfig> {
               ...Object.fromEntries(Object.entries(contracts.databaseRoles ?? {}).map(([role, pw]) => [`DB_PASSWORD_${role}`, pw])),
               BROKER_HOST: bus?.broker.hostname ?? '',
               BUS_PASSWORD: bus?.users['demo-queue']?.password ?? '',
-              DATABASE_HOST: contracts.database.host,
+              DATABASE_HOST: contracts.database!.host,
             },
           },
         ],
@@ -185,9 +185,9 @@ describe('an app with static-key buckets, a message bus and database roles on th
 
   test('adminDatabase is the administrator login, verified with verify-full against the public CAs', () => {
     expect(infra.adminDatabase).toBe(infra.postgres);
-    expect(infra.adminDatabase.tlsMode).toBe('verify-full');
-    expect(infra.adminDatabase.caCertificatePem).toBeUndefined();
-    expect(infra.adminDatabase.majorVersion).toBe(15);
+    expect(infra.adminDatabase!.tlsMode).toBe('verify-full');
+    expect(infra.adminDatabase!.caCertificatePem).toBeUndefined();
+    expect(infra.adminDatabase!.majorVersion).toBe(15);
   });
 
   test('the platform runs the gateway with the infra stack\'s identity and key pair, behind Traefik with a certificate', () => {
@@ -216,7 +216,7 @@ describe('an app with static-key buckets, a message bus and database roles on th
     const job = Object.values(resources(platformJson, 'kubernetes_job_v1')).find((j: any) => j.spec.template.spec.container[0].env.some((e: any) => e.name === 'PGSSLMODE')) as any;
     const env = Object.fromEntries(job.spec.template.spec.container[0].env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
     expect(env).toMatchObject({ PGSSLMODE: 'verify-full', PGSSLROOTCERT: 'system' });
-    expect(env.PGUSER).toBe(infra.postgres.username);
+    expect(env.PGUSER).toBe(infra.postgres!.username);
     expect(platform.appPlatform.messageBus).toBeDefined();
     expect(Object.keys(resources(platformJson, 'kubernetes_stateful_set_v1'))).toHaveLength(1);
   });

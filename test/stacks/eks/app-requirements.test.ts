@@ -78,7 +78,7 @@ function demoApp(requirements: AppRequirements = REQUIREMENTS): AppProfile<DemoC
               AMQP_HOST: bus?.broker.hostname ?? '',
               AMQP_QUEUE_PASSWORD: bus?.users['demo-queue']?.password ?? '',
               DB_QUEUE_PASSWORD: contracts.databaseRoles?.demo_queue ?? '',
-              DB_ADMIN_PASSWORD: contracts.database.password ?? '',
+              DB_ADMIN_PASSWORD: contracts.database!.password ?? '',
             },
           },
         ],
@@ -237,7 +237,7 @@ describe('what the EKS pair does not build, and Spacelift-shaped apps', () => {
   });
 
   test('a collation other than the RDS locale fails the synth (the database exists before the bootstrap runs)', () => {
-    const postgres = { ...REQUIREMENTS.postgres, collation: 'C' };
+    const postgres = { ...REQUIREMENTS.postgres!, collation: 'C' };
     expectValidationError(() => eksDeployment(testApp(), demoConfig(), demoApp({ ...REQUIREMENTS, postgres })), 'requirements.postgres.collation', 'C');
   });
 

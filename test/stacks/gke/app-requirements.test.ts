@@ -84,9 +84,9 @@ function demoApp(extra: Partial<AppRequirements> = {}): AppProfile<DemoConfig> {
               AMQP_VHOST: bus?.broker.vhost ?? '',
               ...Object.fromEntries(BUS_USERS.map((u) => [`AMQP_PASSWORD_${u.toUpperCase().replace(/-/g, '_')}`, bus?.users[u]?.password ?? ''])),
               ...Object.fromEntries(DB_ROLES.map((r) => [`DB_PASSWORD_${r.toUpperCase()}`, contracts.databaseRoles?.[r] ?? ''])),
-              ADMIN_DB_HOST: contracts.database.host,
-              ADMIN_DB_USER: contracts.database.username,
-              ADMIN_DB_PASSWORD: contracts.database.password ?? '',
+              ADMIN_DB_HOST: contracts.database!.host,
+              ADMIN_DB_USER: contracts.database!.username,
+              ADMIN_DB_PASSWORD: contracts.database!.password ?? '',
             },
           },
         ],
@@ -290,10 +290,9 @@ describe('requirements the GKE pair builds and refuses', () => {
     expect(platform.messageBus).toBeUndefined();
   });
 
-  test('in-cluster components, generated secrets and a database owned by the app\'s login are not built on GKE', () => {
+  test('in-cluster components and a database owned by the app\'s login are not built on GKE', () => {
     expectValidationError(() => build(demoConfig(), { components: ['s3-gateway'] }), 'requirements.components', ['s3-gateway']);
-    expectValidationError(() => build(demoConfig(), { generatedSecrets: [{ name: 'k', kind: 'bytes', length: 32 }] }), 'requirements.generatedSecrets', ['k']);
-    expectValidationError(() => build(demoConfig(), { postgres: { ...demoRequirements().postgres, owner: 'app' } }), 'requirements.postgres.owner', 'app');
+    expectValidationError(() => build(demoConfig(), { postgres: { ...demoRequirements().postgres!, owner: 'app' } }), 'requirements.postgres.owner', 'app');
   });
 
   test('a bucket that neither expires nor keeps versions (as Taskcluster declares its buckets) is a policy finding (GCP-GCS-004)', () => {
