@@ -107,6 +107,21 @@ export function buildAppPlatform<C>(
 }
 
 /**
+ * The profile's `afterRelease` hook, in the platform stack once the release exists: what it builds waits for the
+ * release (and for `dependsOn`, the cluster connection). Returns what it built (none without a hook).
+ */
+export function buildAfterRelease<C>(
+  scope: Construct,
+  infra: InfraApp<C>,
+  namespace: AppNamespace,
+  release: ITerraformDependable,
+  dependsOn: readonly ITerraformDependable[],
+): readonly ITerraformDependable[] {
+  if (infra.app.afterRelease === undefined) return [];
+  return infra.app.afterRelease(scope, { config: infra.appConfig, namespace, rendered: infra.rendered, dependsOn: [...dependsOn, release] });
+}
+
+/**
  * What the release waits for (see {@link buildAppPlatform}); kept for the platform stacks that only need the list.
  */
 export function appReleaseDependencies<C>(

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { AppRequirements } from '../lib/apps/profile';
-import { ValidationError } from '../lib/core/validation';
+import { AppHostName, AppRequirements } from '../lib/apps/profile';
+import { ValidationError, isUnresolved } from '../lib/core/validation';
 
 /** A requirement field some cloud stacks do not build yet. */
 export type BuildableRequirement =
@@ -54,4 +54,17 @@ export function defaultPostgresMajor(supported: readonly number[], offered: read
   if (supported.includes(16) && offered.includes(16)) return 16;
   const both = supported.filter((v) => offered.includes(v));
   return both.length > 0 ? Math.max(...both) : 16;
+}
+
+/**
+ * Each host name with a config field lies inside the deployment's DNS zone, else a ValidationError naming that field
+ * (before the DNS record construct would report its own `fqdn` prop). Unresolved names are not checked.
+ */
+export function checkHostsInZone(scope: IConstruct, hosts: readonly AppHostName[], zone: string | undefined, zoneField: string): void {
+  if (zone === undefined || isUnresolved(zone)) return;
+  const z = zone.replace(/\.$/, '');
+  for (const host of hosts) {
+    if (host.field === undefined || isUnresolved(host.fqdn)) continue;
+    if (host.fqdn !== z && !host.fqdn.endsWith(`.${z}`)) throw new ValidationError(scope, host.field, host.fqdn, `a name inside the DNS zone ${z} (${zoneField})`);
+  }
 }

@@ -316,6 +316,11 @@ export interface RenderedApp {
   readonly objects?: readonly DocumentObject[];
   /** The values hold secrets (the chart takes them only as values): the `helm_values` output is sensitive. @default false */
   readonly valuesSensitive?: boolean;
+  /**
+   * The backup destination of {@link AppContracts.databaseBackup}, handed on to the profile's `afterRelease` hook (its
+   * Job reaches a database the release runs). @default none
+   */
+  readonly databaseBackup?: AppDatabaseBackupContract;
 }
 
 /** What the platform stack gives the app's hook. */
@@ -344,12 +349,29 @@ export interface AppPlatformContext<C> {
   readonly certManager?: readonly ITerraformDependable[];
 }
 
+/** What an app profile's `afterRelease` hook gets from the platform stack. */
+export interface AppAfterReleaseContext<C> {
+  /** The app's config section. */
+  readonly config: C;
+  /** The app's namespace (created). */
+  readonly namespace: AppNamespace;
+  /** The rendered app (from the infra stack). */
+  readonly rendered: RenderedApp;
+  /** What the hook's resources must wait for: the cluster connection and the app's release. */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
 /** A host name the app is reached at: the stack points a DNS record at the entry point for it. */
 export interface AppHostName {
   /** Construct id of the record: forever once released. */
   readonly id: string;
   /** Fully qualified name. */
   readonly fqdn: string;
+  /**
+   * The config field the name is set in (e.g. `estafette.baseHost`): a name outside the deployment's DNS zone is
+   * reported against it. @default reported by the DNS record construct (its `fqdn` prop)
+   */
+  readonly field?: string;
 }
 
 /**
@@ -387,6 +409,11 @@ export interface AppProfile<C> {
    * the release waits for what it returns. @default none
    */
   platform?(scope: Construct, context: AppPlatformContext<C>): readonly ITerraformDependable[];
+  /**
+   * The app's in-cluster pieces that need the release running (e.g. a Job that configures the database the chart
+   * runs), in the platform stack after the release; returns what they create. @default none
+   */
+  afterRelease?(scope: Construct, context: AppAfterReleaseContext<C>): readonly ITerraformDependable[];
 }
 
 /**

@@ -25,7 +25,7 @@ import { ValidationError, checkDomain, checkNamespace } from '../../lib/core/val
 import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types';
 import { AppInfraSecrets, appDatabaseBackup, escrowAppSecrets, provisionAppSecrets } from '../app-infra';
 import { publishAppOutputs } from '../app-outputs';
-import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
+import { BuildableRequirement, checkBuildable, defaultPostgresMajor, checkHostsInZone } from '../app-requirements';
 import { configureBackend } from './backend';
 import { AksCloudConfig } from './config';
 import { AksS3GatewayPlan, planS3Gateway } from './s3-gateway';
@@ -208,6 +208,7 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
     this.entryPoint = ip;
 
     if (config.dns) {
+      checkHostsInZone(this, hostNames, config.dns.zoneName, 'dns.zoneName');
       // Every host name points at the one ingress address; the construct ids stay as first released.
       for (const host of hostNames) {
         new AzureDnsRecord(this, host.id, { zoneName: config.dns.zoneName, zoneResourceGroupName: config.dns.zoneResourceGroup, fqdn: host.fqdn, targetResourceId: ip.id, ttl: config.dns.ttl });

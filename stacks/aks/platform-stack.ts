@@ -1,7 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AppPlatform, buildAppPlatform } from '../app-platform';
+import { AppPlatform, buildAfterRelease, buildAppPlatform } from '../app-platform';
 import { CertManager } from '../../lib/kubernetes/cert-manager';
 import { DatabaseBootstrap } from '../../lib/kubernetes/database-bootstrap';
 import { AppRelease } from '../../lib/kubernetes/app-release';
@@ -34,6 +34,8 @@ export class AksPlatformStack<C = unknown> extends TerraformStack {
   public readonly secrets: AppSecrets;
   /** The app's Helm release. */
   public readonly app: AppRelease;
+  /** What the app's profile built after its release (e.g. a database backup schedule Job). @default none */
+  public readonly afterRelease: readonly ITerraformDependable[];
   /**
    * What the platform built for the app before its release: the database bootstrap Job and the message bus, when
    * the app needs them (stacks/app-platform.ts).
@@ -118,5 +120,6 @@ export class AksPlatformStack<C = unknown> extends TerraformStack {
         ...(this.s3Gateway === undefined ? [] : [this.s3Gateway.deployment]),
       ],
     });
+    this.afterRelease = buildAfterRelease(this, infra, this.namespace, this.app.release, onCluster);
   }
 }

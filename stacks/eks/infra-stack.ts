@@ -28,7 +28,7 @@ import { AppInfraSecrets, appDatabaseBackup, escrowAppSecrets, provisionAppSecre
 import { AwsSecretEscrow } from '../../lib/aws/secret-escrow';
 import { publishAppOutputs } from '../app-outputs';
 import { needsDatabaseBootstrap } from '../app-platform';
-import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
+import { BuildableRequirement, checkBuildable, defaultPostgresMajor, checkHostsInZone } from '../app-requirements';
 import { configureBackend } from './backend';
 import { DEFAULT_BUCKET_ACCESS, KMS_KEY_ACCESS, bucketAccess } from './access';
 import { EksCloudConfig } from './config';
@@ -322,6 +322,7 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
     this.entryPoint = new AwsNlbAddresses(this, 'ingress-addresses', { name, network: this.network, tags });
 
     if (config.dns) {
+      checkHostsInZone(this, hostNames, config.dns.zoneName, 'dns.zoneName');
       // Every host name points at the ingress addresses; the construct ids stay as first released.
       for (const host of hostNames) {
         new AwsDnsRecord(this, host.id, { zoneName: config.dns.zoneName, zoneId: config.dns.zoneId, fqdn: host.fqdn, addresses: this.entryPoint.ipAddresses, ttl: config.dns.ttl });

@@ -10,7 +10,7 @@ import { KubernetesProviders } from '../../lib/kubernetes/providers';
 import { RabbitMqCluster } from '../../lib/kubernetes/rabbitmq/cluster';
 import { AppSecrets } from '../../lib/kubernetes/secrets';
 import { configureBackend } from './backend';
-import { buildAppPlatform } from '../app-platform';
+import { buildAfterRelease, buildAppPlatform } from '../app-platform';
 import { EksCloudConfig } from './config';
 import { EksInfraStack, awsProvider, needsBlockStorage } from './infra-stack';
 
@@ -30,6 +30,8 @@ export class EksPlatformStack<C = unknown> extends TerraformStack {
   public readonly secrets: AppSecrets;
   /** The app's Helm release. */
   public readonly app: AppRelease;
+  /** What the app's profile built after its release (e.g. a database backup schedule Job). @default none */
+  public readonly afterRelease: readonly ITerraformDependable[];
   /** The default StorageClass (encrypted gp3 EBS), when the app runs something with persistent volumes (a message bus). */
   public readonly storageClass?: EbsStorageClass;
   /** The database bootstrap Job, when the app's database needs roles, extensions or a collation. */
@@ -89,5 +91,6 @@ export class EksPlatformStack<C = unknown> extends TerraformStack {
         ...appPlatform.releaseDependencies,
       ],
     });
+    this.afterRelease = buildAfterRelease(this, infra, this.namespace, this.app.release, onCluster);
   }
 }

@@ -27,7 +27,7 @@ import { AppInfraSecrets, appDatabaseBackup, escrowAppSecrets, needsEscrow, prov
 import { GcpSecretEscrow } from '../../lib/gcp/secret-escrow';
 import { publishAppOutputs } from '../app-outputs';
 import { needsDatabaseBootstrap } from '../app-platform';
-import { BuildableRequirement, checkBuildable, defaultPostgresMajor } from '../app-requirements';
+import { BuildableRequirement, checkBuildable, defaultPostgresMajor, checkHostsInZone } from '../app-requirements';
 import { configureBackend } from './backend';
 import { GkeCloudConfig } from './config';
 
@@ -258,6 +258,7 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
     this.entryPoint = new GcpStaticIp(this, 'ingress-ip', { project, region, name: `${name}-ingress`, labels, dependsOn: apis('compute') });
 
     if (config.dns) {
+      checkHostsInZone(this, hostNames, config.dns.zoneDnsName, 'dns.zoneDnsName');
       // Every host name points at the one ingress address.
       for (const host of hostNames) {
         new GcpDnsRecord(this, host.id, {

@@ -13,7 +13,7 @@ import { AppSecrets } from '../../lib/kubernetes/secrets';
 import { ZonalStorageClass } from '../../lib/kubernetes/storage-class';
 import { configureBackend } from './backend';
 import { AppLoginGrants } from '../../lib/apps/profile';
-import { buildAppPlatform } from '../app-platform';
+import { buildAfterRelease, buildAppPlatform } from '../app-platform';
 import { GkeCloudConfig } from './config';
 import { GkeInfraStack } from './infra-stack';
 
@@ -43,6 +43,8 @@ export class GkePlatformStack<C = unknown> extends TerraformStack {
   public readonly messageBus?: RabbitMqCluster;
   /** The app's Helm release. */
   public readonly app: AppRelease;
+  /** What the app's profile built after its release (e.g. a database backup schedule Job). @default none */
+  public readonly afterRelease: readonly ITerraformDependable[];
   /** The StorageClass of the app's requirements (persistent disks, retained), when it asks for one. @default none */
   public readonly storageClass?: ZonalStorageClass;
 
@@ -121,6 +123,7 @@ export class GkePlatformStack<C = unknown> extends TerraformStack {
         ...appPlatform.releaseDependencies,
       ],
     });
+    this.afterRelease = buildAfterRelease(this, infra, this.namespace, this.app.release, onCluster);
   }
 }
 

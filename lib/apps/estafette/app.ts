@@ -3,8 +3,10 @@ import { Construct } from 'constructs';
 import { SecretDocument } from '../../core/document';
 import { ValidationError } from '../../core/validation';
 import { TlsCertificate } from '../../kubernetes/certificate';
-import { AppCloud, AppContracts, AppDatabaseBackupContract, AppHostName, AppPlatformContext, AppProfile, AppRequirements, RenderedApp } from '../profile';
-import { ESTAFETTE_CHART, ESTAFETTE_DB_SERVICE_ACCOUNT, ESTAFETTE_RELEASE_NAME, ESTAFETTE_TLS_SECRET } from './chart';
+import { AppAfterReleaseContext, AppCloud, AppContracts, AppDatabaseBackupContract, AppHostName, AppPlatformContext, AppProfile, AppRequirements, RenderedApp } from '../profile';
+import { CockroachBackupDestination } from '../../kubernetes/cockroach-backup/destination';
+import { CockroachBackupSchedule } from '../../kubernetes/cockroach-backup/backup-schedule';
+import { ESTAFETTE_CHART, ESTAFETTE_DB_CLIENT_SECRET, ESTAFETTE_DB_HOST, ESTAFETTE_DB_SERVICE_ACCOUNT, ESTAFETTE_RELEASE_NAME, ESTAFETTE_TLS_SECRET } from './chart';
 import { ESTAFETTE_DEFAULTS, EstafetteAppConfig, checkEstafetteConfig } from './config';
 import { EstafettePullCredentials, estafetteValues } from './values';
 
@@ -17,10 +19,11 @@ export const ESTAFETTE_SECRET_DECRYPTION_KEY = 'secret-decryption-key';
 export const ESTAFETTE_JWT_KEY = 'jwt-key';
 /** The StorageClass of CockroachDB's volumes (retained, zonal, bound when the pod is scheduled). */
 export const ESTAFETTE_DB_STORAGE_CLASS = 'estafette-ci-db';
-/** The Secret holding the storage account key the backup Job passes to CockroachDB (Azure only). */
-export const ESTAFETTE_BACKUP_SECRET = 'estafette-ci-db-backup';
-/** Its key. */
-export const ESTAFETTE_BACKUP_SECRET_KEY = 'AZURE_ACCOUNT_KEY';
+/**
+ * Base name of the backup schedule Job and of its Secret `<name>-destination` (the backup location and, on Azure, the
+ * storage account key in `AZURE_ACCOUNT_KEY`).
+ */
+export const ESTAFETTE_BACKUP_JOB = 'estafette-ci-db-backup';
 /** The sensitive Terraform variables of the Docker Hub pull credentials. */
 export const ESTAFETTE_DOCKERHUB_VARIABLES = { username: 'dockerhub_username', token: 'dockerhub_token' } as const;
 
@@ -57,8 +60,8 @@ export const estafetteApp: AppProfile<EstafetteAppConfig> = {
 
   hostNames(config: EstafetteAppConfig): AppHostName[] {
     return [
-      { id: 'dns', fqdn: config.baseHost },
-      { id: 'dns-integrations', fqdn: config.integrationsHost },
+      { id: 'dns', fqdn: config.baseHost, field: 'estafette.baseHost' },
+      { id: 'dns-integrations', fqdn: config.integrationsHost, field: 'estafette.integrationsHost' },
     ];
   },
 
@@ -100,10 +103,8 @@ export const estafetteApp: AppProfile<EstafetteAppConfig> = {
     if (backup === undefined) throw new ValidationError(scope, 'contracts.databaseBackup', undefined, "the backup bucket of CockroachDB's backups");
     const identity = contracts.identities[ESTAFETTE_DB_SERVICE_ACCOUNT];
     const pull = config.dockerHubCredentials ? pullCredentials(scope) : undefined;
+    // The Azure storage key goes only to the backup schedule's own Secret (afterRelease).
     const secrets: SecretDocument[] = [];
-    if (backup.accountKey !== undefined) {
-      secrets.push({ name: ESTAFETTE_BACKUP_SECRET, namespace: contracts.namespace, stringData: { [ESTAFETTE_BACKUP_SECRET_KEY]: backup.accountKey } });
-    }
     const escrow = contracts.escrowedSecrets?.[ESTAFETTE_SECRET_DECRYPTION_KEY];
     return {
       releaseName: ESTAFETTE_RELEASE_NAME,
@@ -120,6 +121,7 @@ export const estafetteApp: AppProfile<EstafetteAppConfig> = {
       }),
       // The decryption and JWT keys (and the pull token) are values: the chart writes its Secrets from them.
       valuesSensitive: true,
+      databaseBackup: backup,
       shell: {
         ESTAFETTE_BASE_HOST: config.baseHost,
         ESTAFETTE_INTEGRATIONS_HOST: config.integrationsHost,
@@ -146,7 +148,41 @@ export const estafetteApp: AppProfile<EstafetteAppConfig> = {
     });
     return [certificate.release];
   },
+
+  afterRelease(scope: Construct, context: AppAfterReleaseContext<EstafetteAppConfig>): readonly ITerraformDependable[] {
+    const backup = context.rendered.databaseBackup;
+    if (backup === undefined) throw new ValidationError(scope, 'rendered.databaseBackup', undefined, "the backup bucket of CockroachDB's backups");
+    // CockroachDB's nodes write the backups (workload identity on GKE and EKS, the account key on Azure); this Job
+    // only creates the schedule, once the release runs CockroachDB.
+    const schedule = new CockroachBackupSchedule(scope, 'estafette-db-backup-schedule', {
+      namespace: context.namespace,
+      name: ESTAFETTE_BACKUP_JOB,
+      destination: cockroachDestination(scope, backup),
+      label: context.config.backup?.label ?? ESTAFETTE_DEFAULTS.backup.label,
+      recurrence: context.config.backup?.schedule ?? ESTAFETTE_DEFAULTS.backup.schedule,
+      host: ESTAFETTE_DB_HOST,
+      clientCertsSecret: ESTAFETTE_DB_CLIENT_SECRET,
+      dependsOn: context.dependsOn,
+    });
+    return [schedule.job];
+  },
 };
+
+/** The backup contract as the schedule Job's destination. */
+function cockroachDestination(scope: Construct, backup: AppDatabaseBackupContract): CockroachBackupDestination {
+  switch (backup.kind) {
+    case 'gcs':
+      return { kind: 'gcs', bucket: backup.bucket, path: backup.path };
+    case 's3':
+      if (backup.region === undefined) throw new ValidationError(scope, 'rendered.databaseBackup.region', undefined, "the S3 bucket's region");
+      return { kind: 's3', bucket: backup.bucket, region: backup.region, path: backup.path };
+    case 'azure-blob':
+      if (backup.accountName === undefined || backup.accountKey === undefined) {
+        throw new ValidationError(scope, 'rendered.databaseBackup.accountKey', undefined, "the storage account's name and key (CockroachDB 22.2 reaches Azure Blob only with the key)");
+      }
+      return { kind: 'azure', container: backup.bucket, accountName: backup.accountName, accountKey: backup.accountKey, path: backup.path };
+  }
+}
 
 /** The sensitive variables `dockerhub_username` and `dockerhub_token` of the infra stack. */
 function pullCredentials(scope: Construct): EstafettePullCredentials {

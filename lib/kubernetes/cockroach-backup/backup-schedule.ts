@@ -1,7 +1,7 @@
-import type { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Fn, ITerraformDependable, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
+import type { KubernetesJob } from '../resources/job';
 import { escapeTemplateLiterals } from '../../core/document';
 import { checkInt, checkKubernetesName, checkPattern } from '../../core/validation';
 import { AppNamespace } from '../namespace';
@@ -68,7 +68,7 @@ export class CockroachBackupSchedule extends Construct {
   /** The Secret with the destination (and the Azure key). */
   public readonly secret: SecretV1;
   /** The Job: depend on it to know the schedule exists. */
-  public readonly job: JobV1;
+  public readonly job: KubernetesJob;
   /** The Job's name, as a Terraform expression: the base name and a hash of what the Job runs. */
   public readonly jobName: string;
   /** The schedule's label. */

@@ -1,12 +1,10 @@
-import type { JobV1, JobV1SpecTemplateSpecContainerEnv } from '@cdktf/provider-kubernetes/lib/job-v1';
+import type { JobV1SpecTemplateSpecContainerEnv } from '@cdktf/provider-kubernetes/lib/job-v1';
 import type { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { escapeTemplateLiterals } from '../../core/document';
-import { lazyModule } from '../../core/lazy-module';
+import { KubernetesJob } from '../resources/job';
 
-// job-v1 is 4.7 MB of JavaScript: loaded when the first backup Job is built, not with this file.
-const jobV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/job-v1') as typeof import('@cdktf/provider-kubernetes/lib/job-v1'));
 
 /** Where the client certificate Secret is mounted, and the memory volume the script works in. */
 export const COCKROACH_BACKUP_MOUNTS = { clientCerts: '/etc/cockroach-client', work: '/tmp' } as const;
@@ -46,12 +44,12 @@ export interface CockroachBackupJobSpec {
  * pod meets the `restricted` Pod Security Standard: non-root, no privilege escalation, every capability dropped,
  * RuntimeDefault seccomp, a read-only root filesystem (the script works in a memory volume), no service account token.
  */
-export function cockroachBackupJob(scope: Construct, id: string, spec: CockroachBackupJobSpec): JobV1 {
+export function cockroachBackupJob(scope: Construct, id: string, spec: CockroachBackupJobSpec): KubernetesJob {
   const env: JobV1SpecTemplateSpecContainerEnv[] = [
     ...Object.entries(spec.env).map(([name, value]) => ({ name, value })),
     ...spec.secretEnv.map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: spec.secret.metadata.name, key } } })),
   ];
-  return new (jobV1().JobV1)(scope, id, {
+  return new KubernetesJob(scope, id, {
     metadata: { name: spec.name, namespace: spec.namespace, labels: spec.labels },
     spec: {
       backoffLimit: spec.backoffLimit,

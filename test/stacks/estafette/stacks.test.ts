@@ -150,7 +150,7 @@ describe.each(KINDS)('%s', (kind) => {
 });
 
 describe('backups', () => {
-  test('GKE and EKS: CockroachDB service account carries the workload identity annotation; AKS: a Secret with the account key and a declared policy exception', () => {
+  test('GKE and EKS: CockroachDB service account carries the workload identity annotation; AKS: the account key and a declared policy exception', () => {
     expect(values(pairs['estafette-gke'].infra).db.tls.serviceAccount.annotations).toHaveProperty(['iam.gke.io/gcp-service-account']);
     expect(values(pairs['estafette-eks'].infra).db.tls.serviceAccount.annotations).toHaveProperty(['eks.amazonaws.com/role-arn']);
     expect(values(pairs['estafette-aks'].infra).db.tls).toBeUndefined();
@@ -158,8 +158,49 @@ describe('backups', () => {
     const account = Object.values(resources(aks.infra, 'azurerm_storage_account'))[0] as any;
     expect(account.shared_access_key_enabled).toBe(true);
     expect(JSON.stringify(account)).toContain('AZ-ST-004');
-    const secrets = Object.values(resources(aks.platform, 'kubernetes_secret_v1')).map((s: any) => s.metadata.name);
-    expect(secrets).toContain('estafette-ci-db-backup');
+  });
+
+  test.each(KINDS)('%s: a Job creates the backup schedule after the release, with the configured label and recurrence', (kind) => {
+    const platform = pairs[kind].platform;
+    const graph = dependencyGraph(platform);
+    const jobs = Object.entries(resources(platform, 'kubernetes_job_v1')).filter(([, j]) => (j as any).metadata.labels['app.kubernetes.io/name'] === 'cockroach-backup-schedule');
+    expect(jobs).toHaveLength(1);
+    const [jobId, job] = jobs[0]! as [string, any];
+    const release = Object.entries(resources(platform, 'helm_release')).find(([, r]) => (r as any).name === 'estafette-ci')![0];
+    expect(dependsOn(graph, `kubernetes_job_v1.${jobId}`, `helm_release.${release}`)).toBe(true);
+    const env = Object.fromEntries((job.spec.template.spec.container[0].env as any[]).filter((e) => e.value !== undefined).map((e) => [e.name, e.value]));
+    expect(env).toMatchObject({ SCHEDULE_LABEL: 'estafette_daily', SCHEDULE_RECURRENCE: '@daily', DB_HOST: 'estafette-ci-db-public', DB_USER: 'root' });
+    expect(JSON.stringify(job.spec.template.spec.volume)).toContain('estafette-ci-db-client-secret');
+    const changed = pair(example(kind, (c) => (c.estafette.backup = { ...c.estafette.backup, schedule: '0 3 * * *', label: 'nightly' }))).platform;
+    const changedJob = Object.values(resources(changed, 'kubernetes_job_v1')).find((j) => (j as any).metadata.labels['app.kubernetes.io/name'] === 'cockroach-backup-schedule') as any;
+    const changedEnv = Object.fromEntries((changedJob.spec.template.spec.container[0].env as any[]).filter((e) => e.value !== undefined).map((e) => [e.name, e.value]));
+    expect(changedEnv).toMatchObject({ SCHEDULE_LABEL: 'nightly', SCHEDULE_RECURRENCE: '0 3 * * *' });
+  });
+
+  test.each([
+    ['estafette-gke', /^gs:\/\/.+\/cockroachdb\?AUTH=implicit$/],
+    ['estafette-eks', /^s3:\/\/.+\/cockroachdb\?AUTH=implicit&AWS_REGION=.+$/],
+    ['estafette-aks', /^azure:\/\/.+\/cockroachdb$/],
+  ] as const)('%s: the schedule Secret holds the bucket location (and only on Azure the account key)', (kind, location) => {
+    const secrets = Object.values(resources(pairs[kind].platform, 'kubernetes_secret_v1')).filter((s) => (s as any).metadata.name === 'estafette-ci-db-backup-destination') as any[];
+    expect(secrets).toHaveLength(1);
+    const data = secrets[0].data;
+    expect(data.BACKUP_LOCATION).toMatch(location);
+    expect(Object.keys(data).sort()).toEqual(kind === 'estafette-aks' ? ['AZURE_ACCOUNT_KEY', 'AZURE_ACCOUNT_NAME', 'BACKUP_LOCATION'] : ['BACKUP_LOCATION']);
+  });
+
+  test("AKS: the storage account key reaches the platform stack only in the schedule's Secret", () => {
+    const platform = pairs['estafette-aks'].platform as any;
+    const key = (platform.resource.kubernetes_secret_v1 as Record<string, any>);
+    const holder = Object.values(key).find((s) => s.metadata.name === 'estafette-ci-db-backup-destination');
+    const keyRef: string = holder.data.AZURE_ACCOUNT_KEY;
+    expect(keyRef).toMatch(/^\$\{data\.terraform_remote_state\..+\}$/);
+    const places: string[] = [];
+    for (const [type, byId] of Object.entries(platform.resource as object)) for (const [id, r] of Object.entries(byId as object)) if (JSON.stringify(r).includes(keyRef)) places.push(`${type}.${id}`);
+    expect(places).toHaveLength(1);
+    expect(places[0]).toMatch(/^kubernetes_secret_v1\./);
+    expect(JSON.stringify(platform.output ?? {})).not.toContain(keyRef);
+    expect(JSON.stringify(platform.locals ?? {})).not.toContain(keyRef);
   });
 
   test('the backup buckets are versioned and expire backups after the configured days', () => {

@@ -290,6 +290,14 @@ describe('requirements the GKE pair builds and refuses', () => {
     expect(platform.messageBus).toBeUndefined();
   });
 
+  test('generated secrets are built on GKE: the render step gets each as a token of its random resource', () => {
+    const r = build(demoConfig(), { generatedSecrets: [{ name: 'k', kind: 'bytes', length: 32 }, { name: 'p', kind: 'password', length: 24 }] });
+    expect(Object.keys(resources(r.infraJson, 'random_bytes'))).toContain('generated-secret-k');
+    expect(resources(r.infraJson, 'random_bytes')['generated-secret-k']).toMatchObject({ length: 32 });
+    expect(resources(r.infraJson, 'random_password')['generated-secret-p']).toMatchObject({ length: 24 });
+    expect(Object.keys(r.contracts.generatedSecrets ?? {}).sort()).toEqual(['k', 'p']);
+  });
+
   test('in-cluster components and a database owned by the app\'s login are not built on GKE', () => {
     expectValidationError(() => build(demoConfig(), { components: ['s3-gateway'] }), 'requirements.components', ['s3-gateway']);
     expectValidationError(() => build(demoConfig(), { postgres: { ...demoRequirements().postgres!, owner: 'app' } }), 'requirements.postgres.owner', 'app');
