@@ -85,7 +85,7 @@ export const DEPLOYMENT_KINDS = {
     example: 'examples/taskcluster-aks/config.yaml',
     // Not in the default synth yet: with it, \`npx cdktf synth\` takes 6-7 s here against the 5 s budget
     // (docs/architecture.md, "Where synth time goes"). \`PLATFORM_CONFIG=examples/taskcluster-aks/config.yaml\`.
-    embedded: false,
+    embedded: true,
     build: taskclusterAks,
   }),
   'taskcluster-eks': kind<TaskclusterEksConfig>({
@@ -97,7 +97,7 @@ export const DEPLOYMENT_KINDS = {
     example: 'examples/taskcluster-eks/config.yaml',
     // Not in the default synth yet: with it, \`npx cdktf synth\` takes 6-7 s here against the 5 s budget
     // (docs/architecture.md, "Where synth time goes"). \`PLATFORM_CONFIG=examples/taskcluster-eks/config.yaml\`.
-    embedded: false,
+    embedded: true,
     build: taskclusterEks,
   }),
   'taskcluster-gke': kind<TaskclusterGkeConfig>({
@@ -109,7 +109,7 @@ export const DEPLOYMENT_KINDS = {
     example: 'examples/taskcluster-gke/config.yaml',
     // Not in the default synth yet: with it, \`npx cdktf synth\` takes 6-7 s here against the 5 s budget
     // (docs/architecture.md, "Where synth time goes"). \`PLATFORM_CONFIG=examples/taskcluster-gke/config.yaml\`.
-    embedded: false,
+    embedded: true,
     build: taskclusterGke,
   }),
   'estafette-aks': kind<EstafetteAksConfig>({
@@ -121,7 +121,7 @@ export const DEPLOYMENT_KINDS = {
     example: 'examples/estafette-aks/config.yaml',
     // Not in the default synth until its cost is measured against the 5 s budget (docs/architecture.md).
     // \`PLATFORM_CONFIG=examples/estafette-aks/config.yaml\`.
-    embedded: false,
+    embedded: true,
     build: estafetteAks,
   }),
   'estafette-eks': kind<EstafetteEksConfig>({
@@ -133,7 +133,7 @@ export const DEPLOYMENT_KINDS = {
     example: 'examples/estafette-eks/config.yaml',
     // Not in the default synth until its cost is measured against the 5 s budget (docs/architecture.md).
     // \`PLATFORM_CONFIG=examples/estafette-eks/config.yaml\`.
-    embedded: false,
+    embedded: true,
     build: estafetteEks,
   }),
   'estafette-gke': kind<EstafetteGkeConfig>({
@@ -145,7 +145,7 @@ export const DEPLOYMENT_KINDS = {
     example: 'examples/estafette-gke/config.yaml',
     // Not in the default synth until its cost is measured against the 5 s budget (docs/architecture.md).
     // \`PLATFORM_CONFIG=examples/estafette-gke/config.yaml\`.
-    embedded: false,
+    embedded: true,
     build: estafetteGke,
   }),
 } as const;

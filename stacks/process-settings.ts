@@ -1,5 +1,6 @@
 import { deferCreationStacks } from '../lib/core/creation-stacks';
 import { compileWithoutInlineSourceMaps } from '../lib/core/inline-source-maps';
+import { skipUnneededPreparingPasses } from '../lib/core/preparing-pass';
 import { limitStackTraceFormatting } from '../lib/core/stack-traces';
 import { useFastTokenResolution } from '../lib/core/token-resolution';
 
@@ -11,11 +12,13 @@ import { useFastTokenResolution } from '../lib/core/token-resolution';
  *   (it has to come before anything loads cdktf);
  * - {@link limitStackTraceFormatting}: cdktf's token creation stacks keep `Error.stackTraceLimit` frames;
  * - {@link deferCreationStacks}: and are formatted only when read;
- * - {@link useFastTokenResolution}: cdktf resolves tokens with the same results and less work per value.
+ * - {@link useFastTokenResolution}: cdktf resolves tokens with the same results and less work per value;
+ * - {@link skipUnneededPreparingPasses}: no preparing pass for the infra stacks, which read no other stack's values.
  */
 export function configureSynthProcess(): void {
   compileWithoutInlineSourceMaps();
   limitStackTraceFormatting();
   deferCreationStacks();
   useFastTokenResolution();
+  skipUnneededPreparingPasses();
 }

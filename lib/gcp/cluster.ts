@@ -1,8 +1,6 @@
 import './provider-package';
-import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
-import { DataGoogleContainerCluster } from '@cdktf/provider-google/lib/data-google-container-cluster';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
@@ -22,6 +20,7 @@ import {
 import { GcpNetworkRef } from './network';
 import { GKE_KUBERNETES_MINORS, GKE_RELEASE_CHANNELS, GKE_VERSIONS_CHECKED_ON, GkeReleaseChannel, gkeChannelMinors } from './versions';
 import { declarePolicyException } from '../core/policy-exceptions';
+import { GoogleContainerCluster, GoogleContainerClusterData } from './container-cluster-resource';
 
 /**
  * How the kubernetes and helm providers reach a GKE cluster: the cluster's endpoint and CA, and a bearer token, the
@@ -125,7 +124,7 @@ export const GKE_NODE_ROLES: readonly string[] = ['roles/container.defaultNodeSe
  */
 export class GkeCluster extends Construct implements KubernetesCluster {
   /** The `google_container_cluster` resource. */
-  public readonly cluster: ContainerCluster;
+  public readonly cluster: GoogleContainerCluster;
   /** The node pool (Standard clusters). */
   public readonly nodePool?: ContainerNodePool;
   /** The least-privilege Google service account the nodes run as. */
@@ -222,7 +221,7 @@ export class GkeCluster extends Construct implements KubernetesCluster {
     const oauthScopes = ['https://www.googleapis.com/auth/cloud-platform'];
     const shielded = { enableSecureBoot: true, enableIntegrityMonitoring: true };
 
-    this.cluster = new ContainerCluster(this, 'cluster', {
+    this.cluster = new GoogleContainerCluster(this, 'cluster', {
       project: props.project,
       name: props.name,
       location: props.network.region,
@@ -311,7 +310,7 @@ export class GkeCluster extends Construct implements KubernetesCluster {
     this.project = props.project;
     this.privateEndpoint = privateEndpoint;
     this.nodeServiceAccountMember = nodeMember;
-    this.workloadPool = this.cluster.workloadIdentityConfig.workloadPool;
+    this.workloadPool = this.cluster.workloadPool;
     this.kubernetesVersion = this.cluster.masterVersion;
     this.oidcIssuerUrl = `https://container.googleapis.com/v1/projects/${props.project}/locations/${props.network.region}/clusters/${props.name}`;
   }
@@ -321,20 +320,20 @@ export class GkeCluster extends Construct implements KubernetesCluster {
     // no gcloud installation, no exec plugin, nothing long-lived.
     const token = new DataGoogleClientConfig(scope, `${id}-client-config`).accessToken;
     if (TerraformStack.of(scope) === TerraformStack.of(this)) {
-      const endpoint = this.privateEndpoint ? this.cluster.privateClusterConfig.privateEndpoint : this.cluster.endpoint;
+      const endpoint = this.privateEndpoint ? this.cluster.privateEndpoint : this.cluster.endpoint;
       return {
         host: `https://${endpoint}`,
-        clusterCaCertificate: Fn.base64decode(this.cluster.masterAuth.clusterCaCertificate),
+        clusterCaCertificate: Fn.base64decode(this.cluster.clusterCaCertificate),
         token,
         dependsOn: this.nodePool ? [this.cluster, this.nodePool] : [this.cluster],
       };
     }
     // Read the cluster in the consuming stack when Terraform runs there.
-    const data = new DataGoogleContainerCluster(scope, id, { project: this.project, name: this.name, location: this.location });
-    const endpoint = this.privateEndpoint ? data.privateClusterConfig.get(0).privateEndpoint : data.endpoint;
+    const data = new GoogleContainerClusterData(scope, id, { project: this.project, name: this.name, location: this.location });
+    const endpoint = this.privateEndpoint ? data.privateEndpoint : data.endpoint;
     return {
       host: `https://${endpoint}`,
-      clusterCaCertificate: Fn.base64decode(data.masterAuth.get(0).clusterCaCertificate),
+      clusterCaCertificate: Fn.base64decode(data.clusterCaCertificate),
       token,
       dependsOn: [data],
     };

@@ -30,6 +30,7 @@ import { configureBackend } from './backend';
 import { AksCloudConfig } from './config';
 import { AksS3GatewayPlan, planS3Gateway } from './s3-gateway';
 import { subscriptionIdFor } from './subscription';
+import { readsNoOtherStack } from '../../lib/core/preparing-pass';
 
 /**
  * `<name>-aks-infra`: every cloud resource an app profile needs on AKS, and the three outputs for people who install
@@ -80,6 +81,8 @@ export class AksInfraStack<C = unknown> extends TerraformStack {
 
   public constructor(scope: Construct, id: string, config: AksCloudConfig, app: AppProfile<C>) {
     super(scope, id);
+    // It makes values for the platform stack and reads none of another stack's (cdktf's preparing pass can skip it).
+    readsNoOtherStack(this);
     this.app = app;
     const appConfig = appConfigOf(app, config);
     this.appConfig = appConfig;

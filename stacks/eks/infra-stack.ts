@@ -32,6 +32,7 @@ import { BuildableRequirement, checkBuildable, defaultPostgresMajor, checkHostsI
 import { configureBackend } from './backend';
 import { DEFAULT_BUCKET_ACCESS, KMS_KEY_ACCESS, bucketAccess } from './access';
 import { EksCloudConfig } from './config';
+import { readsNoOtherStack } from '../../lib/core/preparing-pass';
 
 /**
  * What the EKS stacks build of an app's requirements besides the basics (checkBuildable). The database's owner is
@@ -141,6 +142,8 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
 
   public constructor(scope: Construct, id: string, config: EksCloudConfig, app: AppProfile<C>) {
     super(scope, id);
+    // It makes values for the platform stack and reads none of another stack's (cdktf's preparing pass can skip it).
+    readsNoOtherStack(this);
     this.app = app;
     const appConfig = appConfigOf(app, config);
     this.appConfig = appConfig;

@@ -30,6 +30,7 @@ import { needsDatabaseBootstrap } from '../app-platform';
 import { BuildableRequirement, checkBuildable, defaultPostgresMajor, checkHostsInZone } from '../app-requirements';
 import { configureBackend } from './backend';
 import { GkeCloudConfig } from './config';
+import { readsNoOtherStack } from '../../lib/core/preparing-pass';
 
 /**
  * `<name>-gke-infra`: every Google Cloud resource an app profile needs on GKE, and the three outputs for people who
@@ -94,6 +95,8 @@ export class GkeInfraStack<C = unknown> extends TerraformStack {
 
   public constructor(scope: Construct, id: string, config: GkeCloudConfig, app: AppProfile<C>) {
     super(scope, id);
+    // It makes values for the platform stack and reads none of another stack's (cdktf's preparing pass can skip it).
+    readsNoOtherStack(this);
     this.app = app;
     const appConfig = appConfigOf(app, config);
     this.appConfig = appConfig;
