@@ -1,4 +1,5 @@
 import { deferCreationStacks } from '../lib/core/creation-stacks';
+import { deferCdktfArchiver } from '../lib/core/deferred-archiver';
 import { compileWithoutInlineSourceMaps } from '../lib/core/inline-source-maps';
 import { skipUnneededPreparingPasses } from '../lib/core/preparing-pass';
 import { limitStackTraceFormatting } from '../lib/core/stack-traces';
@@ -10,6 +11,7 @@ import { useFastTokenResolution } from '../lib/core/token-resolution';
  * what each one saves:
  * - {@link compileWithoutInlineSourceMaps}: cdktf and the provider bindings compile without their inline source maps
  *   (it has to come before anything loads cdktf);
+ * - {@link deferCdktfArchiver}: cdktf's zip library loads only if something zips (so does this one);
  * - {@link limitStackTraceFormatting}: cdktf's token creation stacks keep `Error.stackTraceLimit` frames;
  * - {@link deferCreationStacks}: and are formatted only when read;
  * - {@link useFastTokenResolution}: cdktf resolves tokens with the same results and less work per value;
@@ -17,6 +19,7 @@ import { useFastTokenResolution } from '../lib/core/token-resolution';
  */
 export function configureSynthProcess(): void {
   compileWithoutInlineSourceMaps();
+  deferCdktfArchiver();
   limitStackTraceFormatting();
   deferCreationStacks();
   useFastTokenResolution();
