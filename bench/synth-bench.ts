@@ -6,6 +6,10 @@
  * with its slowest suites. Prints measured figures only, and exits non-zero when one goes over its budget: synth
  * 1.5 s wall and 300 MiB peak, `npx cdktf synth` 5 s, `npm test` 3 minutes. `BENCH_SKIP_TESTS=1` leaves the test run
  * out (it takes minutes).
+ *
+ * The speed of these shared machines changes by up to 1.8x from one minute to the next (a fixed loop takes 0.65 to
+ * 1.15 s), so the report starts and ends with that loop's time: read the figures against it (the figures in
+ * docs/architecture.md say which loop time they were measured at).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -67,6 +71,13 @@ function measure(variants: readonly { label: string; args: string[] }[]): Result
   });
 }
 
+/** Seconds a fixed CPU-bound loop takes in a fresh Node process: how fast this machine is right now. */
+function machineSpeed(): number {
+  const r = spawnSync(process.execPath, ['-e', 'let t=process.hrtime.bigint(),x=0;for(let i=0;i<3e8;i++)x+=i%7;process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e9))'], { encoding: 'utf8' });
+  return Number(r.stdout);
+}
+
+console.log(`machine speed: a fixed loop (3e8 iterations) takes ${machineSpeed().toFixed(2)} s now (0.65 s when this machine is at its fastest)`);
 console.log(`node ${process.version}, ${RUNS} rounds (after one warm-up), every shipped example synthesized in one process`);
 const [deep, plain] = measure([
   { label: 'deep imports (the library)', args: [] },
@@ -103,6 +114,8 @@ if (process.env.BENCH_SKIP_TESTS !== '1') {
   const suites = results.testResults.map((t) => ({ name: path.relative(path.join(root, 'dist-test'), t.name), s: (t.endTime - t.startTime) / 1000 })).sort((a, b) => b.s - a.s);
   for (const t of suites.slice(0, 12)) console.log(`  ${t.s.toFixed(1).padStart(5)} s  ${t.name}`);
 }
+
+console.log(`machine speed at the end: the fixed loop takes ${machineSpeed().toFixed(2)} s`);
 
 const over: string[] = [];
 if (cliS > 5) over.push(`npx cdktf synth ${cliS.toFixed(2)} s > 5 s`);

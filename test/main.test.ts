@@ -41,7 +41,7 @@ function writeConfig(dir: string, file: string, patch: (c: any) => void = () => 
 }
 
 // The embedded examples (Taskcluster's are built with PLATFORM_CONFIG until they fit the synth budget).
-const EXAMPLE_STACKS = ['aks', 'eks', 'gke'].flatMap((c) => [`spacelift-${c}-infra`, `spacelift-${c}-platform`]).sort();
+const EXAMPLE_STACKS = ['spacelift', 'taskcluster', 'estafette'].flatMap((app) => ['aks', 'eks', 'gke'].flatMap((c) => [`${app}-${c}-infra`, `${app}-${c}-platform`])).sort();
 
 /** Every file under `dir` with its content, `.terraform` included. */
 function snapshot(dir: string): Record<string, string> {
@@ -67,7 +67,7 @@ function terraformFiles(stackDir: string): Record<string, string> {
   return Object.fromEntries(Object.entries(snapshot(stackDir)).filter(([f]) => f.startsWith('.terraform')));
 }
 
-test('with no config anywhere it synthesizes every embedded example (one stack pair per cloud) into $CDKTF_OUTDIR', () => {
+test('with no config anywhere it synthesizes every embedded example (a stack pair per app and cloud) into $CDKTF_OUTDIR', () => {
   const dir = tmp();
   const r = run(dir, { CDKTF_OUTDIR: path.join(dir, 'out') });
   expect(r.stderr).toBe('');

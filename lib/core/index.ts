@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+export * from './binding-shaped-resource';
 export * from './cidr';
 export * from './cluster';
 export * from './document';

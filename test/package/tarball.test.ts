@@ -83,7 +83,7 @@ afterAll(() => {
 describe('the package', () => {
   test('the tarball holds the built library and stack pairs with their .d.ts, the chart they read, README, docs and LICENSE; no sources, tests or app', () => {
     const files = ok('tar', ['tzf', tarball], work).stdout.trim().split('\n').map((f) => f.replace(/^package\//, ''));
-    const allowed = [/^build\/(lib|stacks)\/.+\.(js|d\.ts)$/, /^lib\/kubernetes\/charts\/cluster-issuers\/.+$/, /^docs\/.+\.md$/, /^(README\.md|LICENSE|package\.json)$/];
+    const allowed = [/^build\/(lib|stacks)\/.+\.(js|d\.ts)$/, /^lib\/kubernetes\/charts\/(cluster-issuers|certificates)\/.+$/, /^docs\/.+\.md$/, /^(README\.md|LICENSE|package\.json)$/];
     expect(files.filter((f) => !allowed.some((re) => re.test(f)))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'build/lib/index.js', 'build/lib/index.d.ts', 'lib/kubernetes/charts/cluster-issuers/Chart.yaml', 'docs/api/README.md']));

@@ -62,6 +62,10 @@ describe('allowDestroy (the explicit teardown switch) passes on every cloud, and
     'taskcluster-aks': ['AZ-PG-005'],
     'taskcluster-gke': ['GCP-GKE-010', 'GCP-SQL-004', 'GCP-GCS-003'],
     'taskcluster-eks': ['AWS-EKS-005', 'AWS-RDS-004', 'AWS-S3-006'],
+    // No PostgreSQL; the escrowed key's vault or secret instead.
+    'estafette-aks': ['AZ-KV-002'],
+    'estafette-gke': ['GCP-GKE-010', 'GCP-GCS-003', 'GCP-SM-001'],
+    'estafette-eks': ['AWS-EKS-005', 'AWS-S3-006'],
   };
 
   test.each(DEPLOYMENT_KIND_NAMES.map((k) => [k] as const))('%s with allowDestroy: true', (kind) => {

@@ -15,6 +15,8 @@ const KNOWN: Record<string, string> = {
   spacelift_license_token: 'eyJhbGciOiJSUzI1NiJ9.LICENSE-TOKEN-MARKER-7f3a9c21.c2lnbmF0dXJl',
   spacelift_admin_password: 'Admin-Pa55word-MARKER-"quoted"\\back$slash-41d0',
   spacelift_encryption_rsa_private_key: Buffer.from('-----BEGIN RSA PRIVATE KEY-----\nKEY-MATERIAL-MARKER-0b8e55\n-----END RSA PRIVATE KEY-----\n').toString('base64'),
+  dockerhub_username: 'dockerhub-user-MARKER-5c2e',
+  dockerhub_token: 'dckr_pat_TOKEN-MARKER-{{"quoted"}}-93ab',
 };
 
 function files(dir: string): string[] {
@@ -80,8 +82,9 @@ function run(name: string, config: unknown): Run {
 function configs(): Array<[string, unknown]> {
   const out: Array<[string, unknown]> = [];
   for (const file of exampleConfigFiles()) {
-    const raw = parse(fs.readFileSync(file, 'utf8')) as { kind: string; spacelift?: Record<string, unknown> };
+    const raw = parse(fs.readFileSync(file, 'utf8')) as { kind: string; spacelift?: Record<string, unknown>; estafette?: Record<string, unknown> };
     out.push([`${raw.kind} example`, raw]);
+    if (raw.estafette !== undefined) out.push([`${raw.kind} example with dockerHubCredentials`, { ...raw, estafette: { ...raw.estafette, dockerHubCredentials: true } }]);
     const variant = { ...raw, spacelift: { ...raw.spacelift, encryptionKey: 'variable' } };
     try {
       parseConfig(variant);
@@ -134,8 +137,9 @@ describe('no secret in cdktf.out', () => {
 
   test.each(RUNS.map((r) => [r.name, r] as const))('%s: every sensitive variable gets a known value, and none appears in any output file', (_name, r) => {
     const sensitive = Object.values(r.stacks).flatMap((j) => Object.entries(j.variable ?? {}).filter(([, v]: any) => v.sensitive === true).map(([k]) => k));
-    // Spacelift takes its license and admin password as sensitive variables; Taskcluster generates every secret.
-    if (r.name.startsWith('taskcluster')) expect(sensitive).toEqual([]);
+    // Spacelift takes its license and admin password as sensitive variables, Estafette CI its Docker Hub credentials
+    // when asked to; Taskcluster generates every secret.
+    if (r.name.startsWith('taskcluster') || (r.name.startsWith('estafette') && !r.name.endsWith('dockerHubCredentials'))) expect(sensitive).toEqual([]);
     else expect(sensitive.length).toBeGreaterThan(0);
     expect(sensitive.filter((v) => !(v in KNOWN))).toEqual([]);
     expect(files(r.outdir).length).toBeGreaterThan(0);

@@ -14,8 +14,9 @@ import { EstafettePullCredentials, estafetteValues } from './values';
 export const ESTAFETTE_BACKUP_BUCKET = 'db-backups';
 /** Path of the backups in the bucket. */
 export const ESTAFETTE_BACKUP_PATH = 'cockroachdb';
-/** The generated secrets, by name. */
+/** Name of the generated secret that becomes `api.secret.secretDecryptionKey` (escrowed in the cloud's secret store). */
 export const ESTAFETTE_SECRET_DECRYPTION_KEY = 'secret-decryption-key';
+/** Name of the generated secret that becomes `api.secret.jwtKey`. */
 export const ESTAFETTE_JWT_KEY = 'jwt-key';
 /** The StorageClass of CockroachDB's volumes (retained, zonal, bound when the pod is scheduled). */
 export const ESTAFETTE_DB_STORAGE_CLASS = 'estafette-ci-db';

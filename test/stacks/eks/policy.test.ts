@@ -1,4 +1,8 @@
 import { AWS_RULES, checkPolicies, collectResources, formatFinding } from '../../../lib/policy';
+import * as path from 'path';
+import { packageRoot } from '../../../lib/core/package-root';
+import { loadConfigFile } from '../../../stacks/config-file';
+import { DEPLOYMENT_KINDS, buildDeployment } from '../../../stacks/deployments';
 import { spaceliftEks } from '../../../stacks/eks';
 import { testApp } from '../../support/synth';
 import { eksConfigWith, eksExample } from './example';
@@ -28,12 +32,13 @@ describe('policy pack on the spacelift-eks pair', () => {
     expect(checkPolicies(infra).findings.map((f) => f.ruleId)).toContain('AWS-RDS-006');
   });
 
-  test('every AWS rule checks some resource of the pair (the example or the Aurora variant), so "no findings" means met', () => {
+  test('every AWS rule checks some resource of the EKS pairs (the example or the Aurora variant, and Estafette CI\'s escrow), so "no findings" means met', () => {
+    const estafette = buildDeployment(testApp(), loadConfigFile(path.join(packageRoot(), DEPLOYMENT_KINDS['estafette-eks'].example)));
     const types = new Set(
-      Object.values(variants).flatMap((config) => {
+      [...Object.values(variants).flatMap((config) => {
         const { infra, platform } = spaceliftEks(testApp(), config);
-        return [infra, platform].flatMap((s) => collectResources(s).filter((r) => r.kind === 'resource').map((r) => r.type));
-      }),
+        return [infra, platform];
+      }), estafette.infra, estafette.platform].flatMap((s) => collectResources(s).filter((r) => r.kind === 'resource').map((r) => r.type)),
     );
     expect(AWS_RULES.filter((r) => !r.resourceTypes.some((t) => types.has(t))).map((r) => r.id)).toEqual([]);
   });
