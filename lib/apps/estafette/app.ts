@@ -187,7 +187,16 @@ function cockroachDestination(scope: Construct, backup: AppDatabaseBackupContrac
 
 /** The sensitive variables `dockerhub_username` and `dockerhub_token` of the infra stack. */
 function pullCredentials(scope: Construct): EstafettePullCredentials {
-  const variable = (name: string, description: string) => new TerraformVariable(scope, name, { type: 'string', sensitive: true, nullable: false, description }).stringValue;
+  // The chart passes the API's credentials.yaml through Helm's `tpl`, which would read a "{{" in a value as a
+  // template: refused at plan time (Docker Hub names and tokens never hold one).
+  const variable = (name: string, description: string) =>
+    new TerraformVariable(scope, name, {
+      type: 'string',
+      sensitive: true,
+      nullable: false,
+      description,
+      validation: [{ condition: `\${!strcontains(var.${name}, "{{") && !strcontains(var.${name}, "}}")}`, errorMessage: `${name} must not contain "{{" or "}}": the estafette-ci chart renders its credentials through Helm templates.` }],
+    }).stringValue;
   return {
     username: variable(ESTAFETTE_DOCKERHUB_VARIABLES.username, 'Docker Hub user that Estafette CI pulls images as (TF_VAR_dockerhub_username)'),
     password: variable(ESTAFETTE_DOCKERHUB_VARIABLES.token, 'Docker Hub access token of that user (TF_VAR_dockerhub_token)'),
