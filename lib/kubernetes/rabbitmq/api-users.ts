@@ -2,7 +2,7 @@ import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import type { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { Fn, ITerraformDependable, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
-import { escapeTemplateLiterals } from '../../core/document';
+import { escapeTemplateLiterals, publishDocument } from '../../core/document';
 import { lazyModule } from '../../core/lazy-module';
 import { BrokerUser } from '../../core/message-broker';
 import { ValidationError, checkPattern, isUnresolved } from '../../core/validation';
@@ -142,7 +142,9 @@ export class RabbitMqApiUsers extends Construct {
     this.bodiesSecret = new SecretV1(this, 'bodies-secret', {
       metadata: { name: `${name}-users`, namespace, labels },
       type: 'Opaque',
-      data: Object.fromEntries(requests.map((r) => [r.file, Fn.jsonencode(escapeTemplateLiterals(r.body))])),
+      // Each body a local value of its own, JSON-encoded by Terraform (a literal with backslashes inside a function call
+      // would not survive cdktf's rendering).
+      data: Object.fromEntries(requests.map((r, i) => [r.file, Fn.jsonencode(publishDocument(this, `body-${i}`, r.body).expression)])),
       dependsOn,
     });
     this.configMap = new (configMapV1().ConfigMapV1)(this, 'script', {
