@@ -71,7 +71,7 @@ describe('RabbitMqApiUsers (synthesized)', () => {
     expect(Object.keys(bodies.data).sort()).toEqual(['0-vhost.json', 'permissions-taskcluster-auth.json', 'permissions-taskcluster-queue.json', 'user-taskcluster-auth.json', 'user-taskcluster-queue.json']);
     // The user's body: a local value (not an output, not in state) that holds its password, JSON-encoded into the Secret.
     const local = /^\$\{jsonencode\(local\.([^)]+)\)\}$/.exec(bodies.data['user-taskcluster-queue.json'])![1]!;
-    expect(JSON.stringify(json.locals[local])).toContain('var.pw_taskcluster_queue');
+    expect(JSON.stringify(json.locals?.[local])).toContain('var.pw_taskcluster_queue');
     const mounts = pod().container[0].volume_mount;
     expect(mounts.every((m: any) => m.read_only === true)).toBe(true);
     // No password variable in the Job, the ConfigMap, or any output.
