@@ -256,7 +256,11 @@ const DNS_ZONE_FIELDS: Readonly<Record<'aks' | 'gke' | 'eks', Readonly<Record<st
 const CLOUD_FIELDS: Readonly<Record<'aks' | 'gke' | 'eks', FieldTable>> = {
   aks: { 'infra/resource-group': { fields: { location: 'azure.location', name: 'azure.resourceGroup' } } },
   gke: { 'infra/storage': { block: 'storage', derived: { buckets: 'name' } } },
-  eks: { 'infra/network': { block: 'network', fields: { availabilityZones: 'aws.availabilityZones' } } },
+  eks: {
+    'infra/network': { block: 'network', fields: { availabilityZones: 'aws.availabilityZones' } },
+    // Amazon MQ (messageBus.provider: amazon-mq): its settings come from the messageBus section, its name from `name`.
+    'infra/message-bus': { block: 'messageBus', derived: { brokerName: 'name' } },
+  },
 };
 
 /** Per app, its constructs' properties that come from its section, and its host names' DNS records. */

@@ -420,7 +420,7 @@ function checkMessageBusConfig(scope: Construct, config: EksCloudConfig, require
   const bus = config.messageBus;
   if (bus === undefined) return false;
   if (requirements.messageBus === undefined || requirements.messageBus.kind === 'none') {
-    throw new ValidationError(scope, 'messageBus', bus.provider, `nothing: ${title} needs no message bus`);
+    throw new ValidationError(scope, 'messageBus.provider', bus.provider, `no messageBus section: ${title} needs no message bus`);
   }
   if (bus.provider === 'amazon-mq') return true;
   for (const field of ['engineVersion', 'deploymentMode', 'instanceType', 'maintenanceWindow', 'applyImmediately'] as const) {
