@@ -256,11 +256,7 @@ const DNS_ZONE_FIELDS: Readonly<Record<'aks' | 'gke' | 'eks', Readonly<Record<st
 const CLOUD_FIELDS: Readonly<Record<'aks' | 'gke' | 'eks', FieldTable>> = {
   aks: { 'infra/resource-group': { fields: { location: 'azure.location', name: 'azure.resourceGroup' } } },
   gke: { 'infra/storage': { block: 'storage', derived: { buckets: 'name' } } },
-  eks: {
-    'infra/network': { block: 'network', fields: { availabilityZones: 'aws.availabilityZones' } },
-    // Amazon MQ (messageBus.provider: amazon-mq): its settings come from the messageBus section, its name from `name`.
-    'infra/message-bus': { block: 'messageBus', derived: { brokerName: 'name' } },
-  },
+  eks: { 'infra/network': { block: 'network', fields: { availabilityZones: 'aws.availabilityZones' } } },
 };
 
 /** Per app, its constructs' properties that come from its section, and its host names' DNS records. */
@@ -285,6 +281,8 @@ function appFields(app: 'spacelift' | 'taskcluster' | 'estafette', cloud: 'aks' 
     'infra/dns': { fields: { fqdn: 'taskcluster.domain', ...zone } },
     'platform/taskcluster-migrations': { fields: { version: 'taskcluster.version', usernamePrefix: 'taskcluster.usernamePrefix' } },
     'platform/taskcluster-ingress': { derived: { host: 'taskcluster.domain' } },
+    // Amazon MQ (messageBus.provider: amazon-mq): its settings come from the messageBus section, its name from `name`.
+    ...(cloud === 'eks' ? { 'infra/message-bus': { block: 'messageBus', derived: { brokerName: 'name' } } } : {}),
   };
 }
 
