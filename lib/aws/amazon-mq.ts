@@ -1,5 +1,5 @@
 import './provider-package';
-import { MqBroker } from '@cdktf/provider-aws/lib/mq-broker';
+import type { MqBroker } from '@cdktf/provider-aws/lib/mq-broker';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Password } from '@cdktf/provider-random/lib/password';
@@ -7,9 +7,13 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { MessageBroker } from '../core/message-broker';
+import { lazyModule } from '../core/lazy-module';
 import { addProviderIfMissing } from '../core/stack-providers';
 import { ValidationError, checkOneOf, checkPattern, isUnresolved } from '../core/validation';
 import { AwsNetworkRef } from './network';
+
+// Only a config with its message bus on Amazon MQ builds a broker: load the binding then, not with this file.
+const mqBroker = lazyModule(() => require('@cdktf/provider-aws/lib/mq-broker') as typeof import('@cdktf/provider-aws/lib/mq-broker'));
 
 /**
  * RabbitMQ engine version of new brokers: 3.13, the release Amazon MQ recommends on the mq.m5 and mq.t3 instance
@@ -163,7 +167,7 @@ export class AwsAmazonMq extends Construct {
     });
 
     this.deploymentMode = mode;
-    this.broker = new MqBroker(this, 'broker', {
+    this.broker = new (mqBroker().MqBroker)(this, 'broker', {
       brokerName: name,
       engineType: 'RabbitMQ',
       engineVersion: version,
