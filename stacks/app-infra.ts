@@ -3,6 +3,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Construct } from 'constructs';
 import { AppDatabaseBackupContract, AppEscrowedSecretContract, AppGeneratedSecret, AppMessageBusContract, AppRequirements } from '../lib/apps/profile';
+import { MessageBroker } from '../lib/core/message-broker';
 import { EscrowedSecret } from '../lib/core/secret-escrow';
 import { ObjectStore } from '../lib/core/object-store';
 import { addProviderIfMissing } from '../lib/core/stack-providers';
@@ -52,8 +53,12 @@ export function provisionGeneratedSecrets(scope: Construct, requirements: AppReq
   return out;
 }
 
-/** Generates the app's database role and message bus passwords and its generated secrets under `scope` (an infra stack). */
-export function provisionAppSecrets(scope: Construct, requirements: AppRequirements, namespace: string): AppInfraSecrets {
+/**
+ * Generates the app's database role and message bus passwords and its generated secrets under `scope` (an infra
+ * stack). The broker is the in-cluster RabbitMQ in `namespace` unless `broker` names another (Amazon MQ on EKS), in
+ * the requirement's virtual host.
+ */
+export function provisionAppSecrets(scope: Construct, requirements: AppRequirements, namespace: string, broker?: (vhost: string) => MessageBroker): AppInfraSecrets {
   const roles = requirements.postgres?.roles ?? [];
   const bus = requirements.messageBus ?? { kind: 'none' as const };
   const generated = requirements.generatedSecrets ?? [];
@@ -72,7 +77,7 @@ export function provisionAppSecrets(scope: Construct, requirements: AppRequireme
     if (user.name in users) throw new ValidationError(scope, 'requirements.messageBus.users', user.name, 'each user once');
     users[user.name] = { username: user.name, password: password(messageBusPasswordId(user.name)) };
   }
-  return { databaseRoles, messageBus: { broker: rabbitMqBroker(namespace, bus.vhost), users }, ...(generatedSecrets === undefined ? {} : { generatedSecrets }) };
+  return { databaseRoles, messageBus: { broker: broker === undefined ? rabbitMqBroker(namespace, bus.vhost) : broker(bus.vhost), users }, ...(generatedSecrets === undefined ? {} : { generatedSecrets }) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { ValidationError } from '../lib/core/validation';
 import { DatabaseBootstrap } from '../lib/kubernetes/database-bootstrap';
 import { DatabaseBootstrapSpec } from '../lib/kubernetes/database-bootstrap-sql';
 import { AppNamespace } from '../lib/kubernetes/namespace';
+import { RabbitMqApiUsers } from '../lib/kubernetes/rabbitmq/api-users';
 import { RabbitMqCluster } from '../lib/kubernetes/rabbitmq/cluster';
 import { AppInfraSecrets } from './app-infra';
 
@@ -23,14 +24,31 @@ export interface InfraApp<C> {
    * the bootstrap Job connects with it. @default none
    */
   readonly adminDatabase?: PostgresDatabase;
+  /**
+   * A message broker outside the cluster (Amazon MQ on EKS) whose management API the users Job configures, instead
+   * of an in-cluster RabbitMQ. @default none: the app's message bus runs in the cluster
+   */
+  readonly externalMessageBus?: ExternalMessageBus;
+}
+
+/** A RabbitMQ broker the stacks do not run in the cluster: where its management API is, and its administrator. */
+export interface ExternalMessageBus {
+  /** Base URL of the management API (`https://...`). */
+  readonly apiUrl: string;
+  /** The administrator's name. */
+  readonly adminUsername: string;
+  /** The administrator's password: a sensitive token. */
+  readonly adminPassword: string;
 }
 
 /** What {@link buildAppPlatform} built. */
 export interface AppPlatform {
   /** The database bootstrap Job, when the app's database needs one. */
   readonly databaseBootstrap?: DatabaseBootstrap;
-  /** The in-cluster message bus, when the app needs one. */
+  /** The in-cluster message bus, when the app needs one and it runs in the cluster. */
   readonly messageBus?: RabbitMqCluster;
+  /** The Job that creates the app's users on an external broker ({@link InfraApp.externalMessageBus}). */
+  readonly messageBusUsers?: RabbitMqApiUsers;
   /** What the app's release must wait for. */
   readonly releaseDependencies: readonly ITerraformDependable[];
 }
@@ -87,8 +105,27 @@ export function buildAppPlatform<C>(
     prerequisites.push(databaseBootstrap.job);
   }
   let messageBus: RabbitMqCluster | undefined;
+  let messageBusUsers: RabbitMqApiUsers | undefined;
   const bus = requirements.messageBus;
-  if (bus !== undefined && bus.kind === 'rabbitmq') {
+  const external = infra.externalMessageBus;
+  if (bus !== undefined && bus.kind === 'rabbitmq' && external !== undefined) {
+    // A managed broker: no RabbitMQ in the cluster, a Job creates the vhost and the users through its API.
+    const users = infra.appSecrets?.messageBus?.users ?? {};
+    messageBusUsers = new RabbitMqApiUsers(scope, 'message-bus-users', {
+      namespace,
+      apiUrl: external.apiUrl,
+      adminUsername: external.adminUsername,
+      adminPassword: external.adminPassword,
+      vhost: bus.vhost,
+      users: bus.users.map((u) => {
+        const password = users[u.name]?.password;
+        if (password === undefined) throw new ValidationError(scope, 'appSecrets.messageBus.users', u.name, 'a generated password for every user of the message bus');
+        return { username: u.name, password, configure: u.configure, write: u.write, read: u.read };
+      }),
+      dependsOn,
+    });
+    prerequisites.push(...messageBusUsers.ready);
+  } else if (bus !== undefined && bus.kind === 'rabbitmq') {
     const users = infra.appSecrets?.messageBus?.users ?? {};
     messageBus = new RabbitMqCluster(scope, 'message-bus', {
       namespace,
@@ -103,7 +140,7 @@ export function buildAppPlatform<C>(
     infra.app.platform === undefined
       ? []
       : infra.app.platform(scope, { config: infra.appConfig, namespace, rendered: infra.rendered, dependsOn, adminDatabase: infra.adminDatabase, prerequisites, ingress, certManager });
-  return { databaseBootstrap, messageBus, releaseDependencies: [...prerequisites, ...own] };
+  return { databaseBootstrap, messageBus, messageBusUsers, releaseDependencies: [...prerequisites, ...own] };
 }
 
 /**

@@ -281,6 +281,8 @@ function appFields(app: 'spacelift' | 'taskcluster' | 'estafette', cloud: 'aks' 
     'infra/dns': { fields: { fqdn: 'taskcluster.domain', ...zone } },
     'platform/taskcluster-migrations': { fields: { version: 'taskcluster.version', usernamePrefix: 'taskcluster.usernamePrefix' } },
     'platform/taskcluster-ingress': { derived: { host: 'taskcluster.domain' } },
+    // Amazon MQ (messageBus.provider: amazon-mq): its settings come from the messageBus section, its name from `name`.
+    ...(cloud === 'eks' ? { 'infra/message-bus': { block: 'messageBus', derived: { brokerName: 'name' } } } : {}),
   };
 }
 

@@ -11,6 +11,7 @@
 import './provider-package';
 
 export * from './account';
+export * from './amazon-mq';
 export * from './checks';
 export * from './cluster';
 export * from './dns';

@@ -74,6 +74,16 @@ const EKS_HEAD = {
       applyImmediately: z.boolean().optional(),
     })
     .optional(),
+  messageBus: z
+    .strictObject({
+      provider: z.enum(['in-cluster', 'amazon-mq']),
+      engineVersion: z.string().optional(),
+      deploymentMode: z.enum(['CLUSTER_MULTI_AZ', 'SINGLE_INSTANCE']).optional(),
+      instanceType: z.string().optional(),
+      maintenanceWindow: z.strictObject({ dayOfWeek: z.string(), timeOfDay: z.string() }).optional(),
+      applyImmediately: z.boolean().optional(),
+    })
+    .optional(),
   storage: z
     .strictObject({
       bucketPrefix: z.string().optional(),

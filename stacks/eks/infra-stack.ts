@@ -8,6 +8,7 @@ import { Fn, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppIngressSettings, AppProfile, AppRequirements, RenderedApp, appConfigOf } from '../../lib/apps/profile';
 import { AwsAccount } from '../../lib/aws/account';
+import { AwsAmazonMq } from '../../lib/aws/amazon-mq';
 import { EksCluster } from '../../lib/aws/cluster';
 import { AwsDnsRecord } from '../../lib/aws/dns';
 import { AwsIrsaRole, KmsGrant, S3Grant } from '../../lib/aws/identity';
@@ -27,7 +28,7 @@ import { INGRESS_CONTROLLER_DEFAULTS } from '../../lib/kubernetes/ingress/types'
 import { AppInfraSecrets, appDatabaseBackup, escrowAppSecrets, provisionAppSecrets } from '../app-infra';
 import { AwsSecretEscrow } from '../../lib/aws/secret-escrow';
 import { publishAppOutputs } from '../app-outputs';
-import { needsDatabaseBootstrap } from '../app-platform';
+import { ExternalMessageBus, needsDatabaseBootstrap } from '../app-platform';
 import { BuildableRequirement, checkBuildable, defaultPostgresMajor, checkHostsInZone } from '../app-requirements';
 import { configureBackend } from './backend';
 import { DEFAULT_BUCKET_ACCESS, KMS_KEY_ACCESS, bucketAccess } from './access';
@@ -52,22 +53,30 @@ export const EKS_BUILDABLE: readonly BuildableRequirement[] = [
   'storageClass',
 ];
 
-/**
- * True when the app runs something in the cluster that keeps data on persistent volumes (the message bus, or a
- * database that asks for a StorageClass): the cluster then gets the EBS CSI driver and the platform stack a default
- * StorageClass.
- */
-export function needsBlockStorage(requirements: AppRequirements): boolean {
-  return (requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none') || requirements.storageClass !== undefined;
+/** True when the app needs a message bus and it runs in the cluster (not on Amazon MQ: `amazonMq`). */
+export function needsInClusterMessageBus(requirements: AppRequirements, amazonMq = false): boolean {
+  return requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none' && !amazonMq;
 }
 
 /**
- * True when the stacks create NetworkPolicies the cluster must enforce (the message bus admits only the app's
- * namespace): the VPC CNI's network policy agent is then on.
+ * True when the app runs something in the cluster that keeps data on persistent volumes (the in-cluster message bus,
+ * or a database that asks for a StorageClass): the cluster then gets the EBS CSI driver and the platform stack a
+ * default StorageClass. A message bus on Amazon MQ (`amazonMq`) needs neither.
  */
-export function needsNetworkPolicy(requirements: AppRequirements): boolean {
-  return requirements.messageBus !== undefined && requirements.messageBus.kind !== 'none';
+export function needsBlockStorage(requirements: AppRequirements, amazonMq = false): boolean {
+  return needsInClusterMessageBus(requirements, amazonMq) || requirements.storageClass !== undefined;
 }
+
+/**
+ * True when the stacks create NetworkPolicies the cluster must enforce (the in-cluster message bus admits only the
+ * app's namespace): the VPC CNI's network policy agent is then on.
+ */
+export function needsNetworkPolicy(requirements: AppRequirements, amazonMq = false): boolean {
+  return needsInClusterMessageBus(requirements, amazonMq);
+}
+
+/** Construct id of the Amazon MQ broker (forever once released: a new id is a new, empty broker). */
+export const AMAZON_MQ_ID = 'message-bus';
 
 /** The locale (LC_COLLATE, LC_CTYPE) RDS and Aurora PostgreSQL create databases with. */
 export const RDS_DATABASE_LOCALE = 'en_US.UTF-8';
@@ -139,6 +148,10 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
   public readonly appIngress: AppIngressSettings;
   /** The IAM user's access key over the buckets the app reaches with static keys, when it has any. */
   public readonly s3ApiKey?: AwsS3AccessKey;
+  /** The Amazon MQ for RabbitMQ broker, with `messageBus.provider: amazon-mq`. @default none (in-cluster RabbitMQ) */
+  public readonly amazonMq?: AwsAmazonMq;
+  /** The broker the platform stack's users Job configures, with `messageBus.provider: amazon-mq`. @default none */
+  public readonly externalMessageBus?: ExternalMessageBus;
 
   public constructor(scope: Construct, id: string, config: EksCloudConfig, app: AppProfile<C>) {
     super(scope, id);
@@ -166,6 +179,7 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
     const tags = { 'managed-by': 'cdktf', app: app.name, deployment: name, ...config.aws.tags };
     checkDomain(this, `${app.configKey}.${app.domainField}`, hostNames[0]!.fqdn);
     checkBuildable(this, requirements, 'EKS', EKS_BUILDABLE);
+    const amazonMqWanted = checkMessageBusConfig(this, config, requirements, app.title);
     const account = AwsAccount.of(this);
 
     // One random suffix for every globally unique name. Its id never changes: a new suffix renames (replaces) the
@@ -210,8 +224,8 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       nodeGroup: c.nodeGroup,
       adminPrincipalArns: c.adminPrincipalArns,
       addonVersions: c.addonVersions,
-      blockStorage: needsBlockStorage(requirements) ? { kmsKeyArn: this.dataKey.arn } : undefined,
-      networkPolicy: needsNetworkPolicy(requirements) ? true : undefined,
+      blockStorage: needsBlockStorage(requirements, amazonMqWanted) ? { kmsKeyArn: this.dataKey.arn } : undefined,
+      networkPolicy: needsNetworkPolicy(requirements, amazonMqWanted) ? true : undefined,
       secretsKeyArn: this.clusterKey.arn,
       allowDestroy,
       tags,
@@ -262,7 +276,26 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
       // The master login owns the database RDS created and may create roles and extensions (rds_superuser).
       if (needsDatabaseBootstrap(requirements)) this.adminDatabase = postgres;
     }
-    this.appSecrets = provisionAppSecrets(this, requirements, namespace);
+    if (amazonMqWanted) {
+      const bus = config.messageBus!;
+      const amazonMq = new AwsAmazonMq(this, AMAZON_MQ_ID, {
+        brokerName: `${name}-rabbitmq`,
+        network: this.network,
+        // Pods use the node's network interface, which carries the cluster security group.
+        allowedSecurityGroups: { cluster: this.cluster.clusterSecurityGroupId },
+        engineVersion: bus.engineVersion,
+        deploymentMode: bus.deploymentMode,
+        instanceType: bus.instanceType,
+        maintenanceWindow: bus.maintenanceWindow,
+        applyImmediately: bus.applyImmediately,
+        allowDestroy,
+        tags,
+      });
+      this.amazonMq = amazonMq;
+      this.externalMessageBus = { apiUrl: amazonMq.managementUrl, adminUsername: amazonMq.adminUsername, adminPassword: amazonMq.adminPassword };
+    }
+    const amazonMq = this.amazonMq;
+    this.appSecrets = provisionAppSecrets(this, requirements, namespace, amazonMq === undefined ? undefined : (vhost) => amazonMq.messageBroker(vhost));
     // Secrets whose loss loses the app's data: a copy in Secrets Manager under a KMS key of its own (recovery window).
     const escrowedSecrets = escrowAppSecrets(requirements, this.appSecrets, (secret, value) =>
       new AwsSecretEscrow(this, `${secret.name}-escrow`, { region, name: `${name}/${secret.name}`, description: secret.description, value, allowDestroy, tags }),
@@ -377,4 +410,21 @@ export class EksInfraStack<C = unknown> extends TerraformStack {
     new TerraformOutput(this, 'ingress_ip_addresses', { value: [...this.entryPoint.ipAddresses] });
     new TerraformOutput(this, 'registry_login_server', { value: this.registry.loginServer });
   }
+}
+
+/**
+ * Checks the `messageBus` section against the app: it needs a message bus for the section to mean anything, and the
+ * Amazon MQ settings go with `provider: amazon-mq` only. True when the bus goes on Amazon MQ.
+ */
+function checkMessageBusConfig(scope: Construct, config: EksCloudConfig, requirements: AppRequirements, title: string): boolean {
+  const bus = config.messageBus;
+  if (bus === undefined) return false;
+  if (requirements.messageBus === undefined || requirements.messageBus.kind === 'none') {
+    throw new ValidationError(scope, 'messageBus.provider', bus.provider, `no messageBus section: ${title} needs no message bus`);
+  }
+  if (bus.provider === 'amazon-mq') return true;
+  for (const field of ['engineVersion', 'deploymentMode', 'instanceType', 'maintenanceWindow', 'applyImmediately'] as const) {
+    if (bus[field] !== undefined) throw new ValidationError(scope, `messageBus.${field}`, bus[field], 'unset unless messageBus.provider is "amazon-mq" (the in-cluster RabbitMQ has no such setting)');
+  }
+  return false;
 }

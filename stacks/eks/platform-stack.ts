@@ -7,6 +7,7 @@ import { CertManager } from '../../lib/kubernetes/cert-manager';
 import { IngressController, createIngressController } from '../../lib/kubernetes/ingress';
 import { AppNamespace } from '../../lib/kubernetes/namespace';
 import { KubernetesProviders } from '../../lib/kubernetes/providers';
+import { RabbitMqApiUsers } from '../../lib/kubernetes/rabbitmq/api-users';
 import { RabbitMqCluster } from '../../lib/kubernetes/rabbitmq/cluster';
 import { AppSecrets } from '../../lib/kubernetes/secrets';
 import { configureBackend } from './backend';
@@ -36,8 +37,10 @@ export class EksPlatformStack<C = unknown> extends TerraformStack {
   public readonly storageClass?: EbsStorageClass;
   /** The database bootstrap Job, when the app's database needs roles, extensions or a collation. */
   public readonly databaseBootstrap?: DatabaseBootstrap;
-  /** The in-cluster message bus, when the app needs one. */
+  /** The in-cluster message bus, when the app needs one (and it is not on Amazon MQ). */
   public readonly messageBus?: RabbitMqCluster;
+  /** The Job that creates the app's users on Amazon MQ, with `messageBus.provider: amazon-mq`. */
+  public readonly messageBusUsers?: RabbitMqApiUsers;
 
   public constructor(scope: Construct, id: string, config: EksCloudConfig, infra: EksInfraStack<C>) {
     super(scope, id);
@@ -69,7 +72,7 @@ export class EksPlatformStack<C = unknown> extends TerraformStack {
     this.secrets = new AppSecrets(this, 'secrets', { namespace: this.namespace, secrets: infra.secrets, dependsOn: onCluster });
     // The message bus's volumes claim the default class: it exists before them and goes after them.
     let inCluster: readonly ITerraformDependable[] = onCluster;
-    if (needsBlockStorage(infra.requirements)) {
+    if (needsBlockStorage(infra.requirements, infra.amazonMq !== undefined)) {
       // The app's own class when it asks for one (its name, a retained database), otherwise the default gp3 class.
       const wanted = infra.requirements.storageClass;
       this.storageClass = new EbsStorageClass(this, 'storage-class', { kmsKeyArn: infra.dataKey.arn, name: wanted?.name, reclaimPolicy: wanted?.reclaimPolicy, dependsOn: onCluster });
@@ -78,6 +81,7 @@ export class EksPlatformStack<C = unknown> extends TerraformStack {
     const appPlatform = buildAppPlatform(this, infra, this.namespace, inCluster, infra.appIngress, [this.certManager.release, this.certManager.issuersRelease]);
     this.databaseBootstrap = appPlatform.databaseBootstrap;
     this.messageBus = appPlatform.messageBus;
+    this.messageBusUsers = appPlatform.messageBusUsers;
     this.app = new AppRelease(this, infra.app.name, {
       name: infra.rendered.releaseName,
       chart: infra.rendered.chart,

@@ -33,7 +33,7 @@ describe('lazyModule', () => {
 describe('bindings only some configs need', () => {
   // (The ConfigMap and DNS record bindings load lazily too, but Taskcluster's examples build ConfigMaps and Estafette
   // CI's examples DNS records.)
-  const CONDITIONAL = ['@cdktf/provider-aws/lib/rds-cluster', '@cdktf/provider-aws/lib/rds-cluster-instance', '@cdktf/provider-aws/lib/rds-cluster-parameter-group'];
+  const CONDITIONAL = ['@cdktf/provider-aws/lib/mq-broker', '@cdktf/provider-aws/lib/rds-cluster', '@cdktf/provider-aws/lib/rds-cluster-instance', '@cdktf/provider-aws/lib/rds-cluster-parameter-group'];
 
   /** Builds every shipped example in a new process and returns the provider binding folders it loaded. */
   function bindingsLoadedBySynth(): string[] {

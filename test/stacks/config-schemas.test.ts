@@ -86,7 +86,7 @@ const ENUM_FIELDS: Record<string, string[]> = {
     'spacelift.encryptionKey',
   ],
   'spacelift-gke': ['cluster.networkPolicy', 'cluster.nodePool.diskType', 'postgres.edition', 'postgres.tlsMode', 'kubernetes.ingress.controller', 'kubernetes.certManager.issuer', 'spacelift.encryptionKey'],
-  'spacelift-eks': ['cluster.nodeGroup.capacityType', 'postgres.tlsMode', 'kubernetes.ingress.controller', 'kubernetes.certManager.issuer', 'spacelift.encryptionKey'],
+  'spacelift-eks': ['cluster.nodeGroup.capacityType', 'postgres.tlsMode', 'messageBus.provider', 'messageBus.deploymentMode', 'kubernetes.ingress.controller', 'kubernetes.certManager.issuer', 'spacelift.encryptionKey'],
 };
 // Taskcluster's section has no choice fields: its kinds have exactly their cloud's.
 for (const cloud of ['aks', 'gke', 'eks']) ENUM_FIELDS[`taskcluster-${cloud}`] = ENUM_FIELDS[`spacelift-${cloud}`]!.filter((f) => !f.startsWith('spacelift.'));

@@ -155,3 +155,37 @@ export const RABBITMQ_PLUGINS: readonly string[] = ['rabbitmq_peer_discovery_k8s
 export function enabledPluginsFile(plugins: readonly string[] = RABBITMQ_PLUGINS): string {
   return `[${plugins.join(',')}].\n`;
 }
+
+/** One call to a RabbitMQ management HTTP API: a PUT of a JSON body at a path under `/api`. */
+export interface RabbitMqApiRequest {
+  /** File name the body is mounted as (letters, digits, ".", "_" and "-"). */
+  readonly file: string;
+  /** Path, with each name percent-encoded, e.g. `/api/users/taskcluster-auth`. */
+  readonly path: string;
+  /** The JSON body (a user's holds its password token). */
+  readonly body: DocumentObject;
+}
+
+/**
+ * The same state as {@link rabbitMqDefinitions}, as per-object calls to the management API for a broker that takes no
+ * definitions import from us (Amazon MQ documents only the per-object API for users): the virtual host (quorum by
+ * default), then each user (password, no tags), then each user's permissions. Every call is a PUT, which creates or
+ * overwrites: running them again resets what drifted.
+ */
+export function rabbitMqApiRequests(spec: RabbitMqAccessSpec, passwords: { readonly [username: string]: string }): readonly RabbitMqApiRequest[] {
+  const defs = rabbitMqDefinitions(spec, passwords) as {
+    users: { name: string; password: string }[];
+    vhosts: { name: string; description: string; metadata: { default_queue_type: string } }[];
+    permissions: { user: string; vhost: string; configure: string; write: string; read: string }[];
+  };
+  const enc = encodeURIComponent;
+  return [
+    ...defs.vhosts.map((v, i) => ({
+      file: `${i}-vhost.json`,
+      path: `/api/vhosts/${enc(v.name)}`,
+      body: { description: v.description, tags: '', default_queue_type: v.metadata.default_queue_type },
+    })),
+    ...defs.users.map((u) => ({ file: `user-${u.name}.json`, path: `/api/users/${enc(u.name)}`, body: { password: u.password, tags: '' } })),
+    ...defs.permissions.map((p) => ({ file: `permissions-${p.user}.json`, path: `/api/permissions/${enc(p.vhost)}/${enc(p.user)}`, body: { configure: p.configure, write: p.write, read: p.read } })),
+  ];
+}

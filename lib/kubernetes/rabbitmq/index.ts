@@ -5,5 +5,6 @@
  *
  * @packageDocumentation
  */
+export * from './api-users';
 export * from './cluster';
 export * from './definitions';

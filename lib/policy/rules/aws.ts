@@ -24,6 +24,7 @@ const IAM_ROLE = 'aws_iam_role';
 const IAM_ROLE_POLICY = 'aws_iam_role_policy';
 const IAM_POLICY = 'aws_iam_policy';
 const IAM_ATTACHMENT = 'aws_iam_role_policy_attachment';
+const MQ = 'aws_mq_broker';
 
 const CONTROL_PLANE_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 
@@ -486,6 +487,68 @@ export const AWS_RULES: readonly PolicyRule[] = [
     fix: 'Set kms_key_id to a customer-managed key; without it RDS uses the AWS managed aws/rds key, whose policy you cannot change and whose snapshots you cannot share.',
     check(r) {
       return has(r.attributes, 'kms_key_id') ? undefined : 'storage and snapshots are not encrypted with a customer-managed key (no kms_key_id)';
+    },
+  },
+  {
+    id: 'AWS-MQ-001',
+    title: 'Amazon MQ brokers are not publicly accessible',
+    resourceTypes: [MQ],
+    category: 'network exposure',
+    severity: 'high',
+    scanners: { checkov: ['CKV_AWS_69'], trivy: ['AVD-AWS-0072'] },
+    fix: 'Leave publicly_accessible unset or false and place the broker in private subnets; clients in the VPC reach it through its security group.',
+    check(r) {
+      return bool(r.attributes.publicly_accessible) === true ? 'publicly_accessible is true: the broker has a public endpoint, guarded by passwords alone' : undefined;
+    },
+  },
+  {
+    id: 'AWS-MQ-002',
+    title: 'Amazon MQ brokers send their general log to CloudWatch Logs',
+    resourceTypes: [MQ],
+    category: 'logging',
+    severity: 'medium',
+    scanners: {
+      checkov: ['CKV_AWS_48'],
+      trivy: ['AVD-AWS-0071'],
+      note: 'audit logs (trivy AVD-AWS-0070) exist for ActiveMQ only: Amazon MQ for RabbitMQ has no audit log, so this rule does not ask for one',
+    },
+    fix: 'Set logs { general = true } (the default is false).',
+    check(r) {
+      const general = bool(at(block(r.attributes.logs), 'general'));
+      if (general === 'unknown' || general === true) return undefined;
+      return 'the general log is off: connections, errors and broker events are not kept anywhere';
+    },
+  },
+  {
+    id: 'AWS-MQ-003',
+    title: 'Amazon MQ brokers take minor version upgrades automatically',
+    resourceTypes: [MQ],
+    category: 'upgrades',
+    severity: 'low',
+    scanners: { checkov: ['CKV_AWS_207'] },
+    fix: 'Set auto_minor_version_upgrade = true (Amazon MQ requires it for RabbitMQ 3.13 and ActiveMQ 5.18 and later).',
+    check(r) {
+      const v = bool(r.attributes.auto_minor_version_upgrade);
+      return v === 'unknown' || v === true ? undefined : 'minor (security) releases are not applied';
+    },
+  },
+  {
+    id: 'AWS-MQ-004',
+    title: 'Amazon MQ for ActiveMQ brokers are encrypted with a customer-managed KMS key',
+    resourceTypes: [MQ],
+    category: 'encryption',
+    severity: 'low',
+    scanners: {
+      checkov: ['CKV_AWS_209'],
+      note: 'CKV_AWS_209 also flags RabbitMQ brokers, which Amazon MQ encrypts with an AWS-owned key only (encryption_options does not apply to them): this rule holds ActiveMQ brokers only',
+    },
+    fix: 'For ActiveMQ, set encryption_options { use_aws_owned_key = false, kms_key_id = <customer key ARN> }.',
+    check(r) {
+      const engine = str(r.attributes.engine_type);
+      if (engine === undefined || engine === 'unknown' || engine.toLowerCase() !== 'activemq') return undefined;
+      const enc = block(r.attributes.encryption_options);
+      if (bool(at(enc, 'use_aws_owned_key')) === false && has(enc, 'kms_key_id')) return undefined;
+      return 'the broker is encrypted with an AWS-owned or AWS-managed key, not a customer-managed one';
     },
   },
   {

@@ -14,6 +14,8 @@ export function rabbitMqAvailable(): boolean {
 
 /** A RabbitMQ node started for the tests, with the management plugin, on free ports, in a temporary folder. */
 export interface RabbitMqTestServer {
+  /** Base URL of the management API, `http://127.0.0.1:<port>`. */
+  readonly apiUrl: string;
   /** `curl` against the management API as the administrator: returns the status code and the body. */
   api(method: string, apiPath: string, body?: string): { status: number; body: string };
   /** `rabbitmqctl` against the node. */
@@ -22,7 +24,9 @@ export interface RabbitMqTestServer {
   stop(): void;
 }
 
-const ADMIN = { user: 'admin', password: 'admin-pw' };
+/** The administrator the node creates on first boot. */
+export const RABBITMQ_TEST_ADMIN = { user: 'admin', password: 'admin-pw' } as const;
+const ADMIN = RABBITMQ_TEST_ADMIN;
 
 /** Starts a node and waits (up to a minute) until its management API answers. */
 export async function startRabbitMq(): Promise<RabbitMqTestServer> {
@@ -77,7 +81,7 @@ export async function startRabbitMq(): Promise<RabbitMqTestServer> {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   for (let i = 0; i < 120; i++) {
-    if (api('GET', '/api/overview').status === 200) return { api, ctl, stop };
+    if (api('GET', '/api/overview').status === 200) return { apiUrl: `http://127.0.0.1:${ports.management}`, api, ctl, stop };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   stop();

@@ -18,6 +18,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
 import { LaunchTemplate, LaunchTemplateConfig } from '@cdktf/provider-aws/lib/launch-template';
+import { MqBroker, MqBrokerConfig } from '@cdktf/provider-aws/lib/mq-broker';
 import { RdsCluster, RdsClusterConfig } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance, RdsClusterInstanceConfig } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
@@ -251,7 +252,35 @@ const GOOD_SM_SECRET: SecretsmanagerSecretConfig = {
 };
 const smSecret = (patch?: unknown) => (s: TerraformStack) => new SecretsmanagerSecret(s, 'secret', merge(GOOD_SM_SECRET, patch));
 
+const GOOD_MQ: MqBrokerConfig = {
+  brokerName: 'taskcluster-rabbitmq',
+  engineType: 'RabbitMQ',
+  engineVersion: '3.13',
+  hostInstanceType: 'mq.m5.large',
+  deploymentMode: 'CLUSTER_MULTI_AZ',
+  autoMinorVersionUpgrade: true,
+  publiclyAccessible: false,
+  logs: { general: true },
+  user: [{ username: 'terraform-admin', password: 'not-a-real-password' }],
+};
+const mq = (patch?: unknown) => (s: TerraformStack) => new MqBroker(s, 'mq', merge(GOOD_MQ, patch));
+const ACTIVEMQ = { engineType: 'ActiveMQ', engineVersion: '5.18', deploymentMode: 'ACTIVE_STANDBY_MULTI_AZ' };
+
 const CASES: RuleCase[] = [
+  // Amazon MQ
+  { rule: 'AWS-MQ-001', name: 'a publicly accessible broker', fail: mq({ publiclyAccessible: true }), pass: mq({ publiclyAccessible: undefined }), message: /public endpoint/ },
+  { rule: 'AWS-MQ-002', name: 'no logs block (general defaults to false)', fail: mq({ logs: undefined }), pass: mq() },
+  { rule: 'AWS-MQ-002', name: 'general log off', fail: mq({ logs: { general: false } }), pass: mq({ logs: { general: true } }), message: /general log is off/ },
+  { rule: 'AWS-MQ-003', name: 'auto_minor_version_upgrade false', fail: mq({ autoMinorVersionUpgrade: false }), pass: mq() },
+  { rule: 'AWS-MQ-003', name: 'auto_minor_version_upgrade unset', fail: mq({ autoMinorVersionUpgrade: undefined }), pass: mq({ autoMinorVersionUpgrade: true }) },
+  {
+    rule: 'AWS-MQ-004',
+    name: 'ActiveMQ on the AWS-owned key (RabbitMQ, which has no other, passes)',
+    fail: mq({ ...ACTIVEMQ, encryptionOptions: { useAwsOwnedKey: true } }),
+    pass: mq({ encryptionOptions: { useAwsOwnedKey: true } }),
+  },
+  { rule: 'AWS-MQ-004', name: 'ActiveMQ with no encryption_options', fail: mq(ACTIVEMQ), pass: mq({ ...ACTIVEMQ, encryptionOptions: { useAwsOwnedKey: false, kmsKeyId: KEY_ARN } }) },
+
   // EKS
   { rule: 'AWS-EKS-001', name: 'unset public_access_cidrs (the provider default is 0.0.0.0/0)', fail: eks({ vpcConfig: { publicAccessCidrs: undefined } }), pass: eks() },
   { rule: 'AWS-EKS-001', name: 'endpoint access and CIDRs both unset (public, 0.0.0.0/0)', fail: eks({ vpcConfig: { endpointPublicAccess: undefined, endpointPrivateAccess: undefined, publicAccessCidrs: undefined } }), pass: eks({ vpcConfig: { endpointPublicAccess: false, publicAccessCidrs: undefined } }) },

@@ -38,6 +38,8 @@ const CASES: BadCase[] = [
   { name: 'fewer zones than needed', patch: (c) => (c.aws.availabilityZones = ['eu-west-1a']), field: 'aws.availabilityZones', value: ['eu-west-1a'], at: /network$/ },
   { name: 'a region with two zones and none listed', patch: (c) => (c.aws.region = 'us-west-1'), field: 'aws.availabilityZones', value: undefined, at: /network$/ },
   { name: 'account id that is not 12 digits', patch: (c) => (c.aws.allowedAccountIds = ['1234']), field: 'aws.allowedAccountIds[0]', value: '1234', at: INFRA },
+  // A message bus for an app that needs none (Spacelift queues in PostgreSQL)
+  { name: 'Amazon MQ for an app without a message bus', patch: (c) => (c.messageBus = { provider: 'amazon-mq' }), field: 'messageBus.provider', value: 'amazon-mq', at: INFRA, says: 'Spacelift needs no message bus' },
   // CIDRs
   { name: 'VPC CIDR that is not a CIDR', patch: (c) => (c.network.vpcCidr = '10.50.0.0/33'), field: 'network.vpcCidr', value: '10.50.0.0/33', at: /network$/ },
   { name: 'VPC CIDR with host bits', patch: (c) => (c.network.vpcCidr = '10.50.0.1/16'), field: 'network.vpcCidr', value: '10.50.0.1/16', at: /network$/ },

@@ -32,13 +32,29 @@ describe('policy pack on the spacelift-eks pair', () => {
     expect(checkPolicies(infra).findings.map((f) => f.ruleId)).toContain('AWS-RDS-006');
   });
 
-  test('every AWS rule checks some resource of the EKS pairs (the example or the Aurora variant, and Estafette CI\'s escrow), so "no findings" means met', () => {
+  /** Taskcluster on EKS with its message bus on Amazon MQ (the only pair with an aws_mq_broker). */
+  const taskclusterAmazonMq = () => {
+    const config = loadConfigFile(path.join(packageRoot(), DEPLOYMENT_KINDS['taskcluster-eks'].example)) as any;
+    config.messageBus = { provider: 'amazon-mq' };
+    return buildDeployment(testApp(), config);
+  };
+
+  test('taskcluster-eks with Amazon MQ: no findings, no suppression errors', () => {
+    const { infra, platform } = taskclusterAmazonMq();
+    for (const stack of [infra, platform]) {
+      const report = checkPolicies(stack);
+      expect({ stack: stack.node.id, errors: report.errors, findings: report.findings.map(formatFinding) }).toEqual({ stack: stack.node.id, errors: [], findings: [] });
+    }
+  });
+
+  test('every AWS rule checks some resource of the EKS pairs (the example or the Aurora variant, Estafette CI\'s escrow, Taskcluster\'s Amazon MQ), so "no findings" means met', () => {
     const estafette = buildDeployment(testApp(), loadConfigFile(path.join(packageRoot(), DEPLOYMENT_KINDS['estafette-eks'].example)));
+    const taskcluster = taskclusterAmazonMq();
     const types = new Set(
       [...Object.values(variants).flatMap((config) => {
         const { infra, platform } = spaceliftEks(testApp(), config);
         return [infra, platform];
-      }), estafette.infra, estafette.platform].flatMap((s) => collectResources(s).filter((r) => r.kind === 'resource').map((r) => r.type)),
+      }), estafette.infra, estafette.platform, taskcluster.infra, taskcluster.platform].flatMap((s) => collectResources(s).filter((r) => r.kind === 'resource').map((r) => r.type)),
     );
     expect(AWS_RULES.filter((r) => !r.resourceTypes.some((t) => types.has(t))).map((r) => r.id)).toEqual([]);
   });

@@ -79,6 +79,13 @@ const CASES: BadCase[] = [
   // The gateway is AKS's answer to static S3 keys; EKS serves S3 itself.
   { name: 'an S3 gateway on EKS', kind: 'taskcluster-eks', patch: (c) => (c.storage = { ...c.storage, s3Gateway: { replicas: 2 } }), field: 'storage.s3Gateway', value: { replicas: 2 }, typed: 's3Gateway', allowed: /lists the fields\)$/, at: SCHEMA },
   { name: 'namespace with an underscore', kind: 'taskcluster-gke', patch: (c) => (c.kubernetes.namespace = 'task_cluster'), field: 'kubernetes.namespace', value: 'task_cluster', allowed: /^a Kubernetes namespace: /, at: infra('taskcluster-gke') },
+  // Amazon MQ on EKS (messageBus.provider: amazon-mq)
+  { name: 'Amazon MQ cluster on mq.t3.micro', kind: 'taskcluster-eks', patch: (c) => (c.messageBus = { provider: 'amazon-mq', instanceType: 'mq.t3.micro' }), field: 'messageBus.instanceType', value: 'mq.t3.micro', allowed: /is for SINGLE_INSTANCE brokers only$/, at: infra('taskcluster-eks', '/message-bus') },
+  { name: 'Amazon MQ engine 3.12', kind: 'taskcluster-eks', patch: (c) => (c.messageBus = { provider: 'amazon-mq', engineVersion: '3.12' }), field: 'messageBus.engineVersion', value: '3.12', allowed: /^one of "3\.13", "4\.2"$/, at: infra('taskcluster-eks', '/message-bus') },
+  { name: 'Amazon MQ ActiveMQ deployment mode', kind: 'taskcluster-eks', patch: (c) => (c.messageBus = { provider: 'amazon-mq', deploymentMode: 'ACTIVE_STANDBY_MULTI_AZ' }), field: 'messageBus.deploymentMode', value: 'ACTIVE_STANDBY_MULTI_AZ', allowed: /CLUSTER_MULTI_AZ/, at: SCHEMA },
+  { name: 'Amazon MQ maintenance day in lower case', kind: 'taskcluster-eks', patch: (c) => (c.messageBus = { provider: 'amazon-mq', maintenanceWindow: { dayOfWeek: 'sunday', timeOfDay: '04:00' } }), field: 'messageBus.maintenanceWindow.dayOfWeek', value: 'sunday', allowed: /SUNDAY/, at: infra('taskcluster-eks', '/message-bus') },
+  { name: 'an instance type for the in-cluster bus', kind: 'taskcluster-eks', patch: (c) => (c.messageBus = { provider: 'in-cluster', instanceType: 'mq.m5.large' }), field: 'messageBus.instanceType', value: 'mq.m5.large', allowed: /^unset unless messageBus\.provider is "amazon-mq"/, at: infra('taskcluster-eks') },
+  { name: 'an unknown message bus provider', kind: 'taskcluster-eks', patch: (c) => (c.messageBus = { provider: 'sqs' }), field: 'messageBus.provider', value: 'sqs', allowed: /amazon-mq/, at: SCHEMA },
   { name: 'reserved kube- namespace', kind: 'taskcluster-eks', patch: (c) => (c.kubernetes.namespace = 'kube-taskcluster'), field: 'kubernetes.namespace', value: 'kube-taskcluster', allowed: /not starting with "kube-"$/, at: infra('taskcluster-eks') },
 ];
 
