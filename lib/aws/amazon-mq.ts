@@ -32,6 +32,7 @@ export const AMAZON_MQ_RABBITMQ_ENGINES: { readonly [version: string]: readonly 
 
 /** Deployment modes of a RabbitMQ broker: a three-node cluster over three zones behind a load balancer, or one node. */
 export const AMAZON_MQ_DEPLOYMENT_MODES = ['CLUSTER_MULTI_AZ', 'SINGLE_INSTANCE'] as const;
+/** One of {@link AMAZON_MQ_DEPLOYMENT_MODES}. */
 export type AmazonMqDeploymentMode = (typeof AMAZON_MQ_DEPLOYMENT_MODES)[number];
 
 /** Instance types a cluster cannot run on (burstable: single-instance development brokers only). */

@@ -18,8 +18,9 @@ const configMapV1 = lazyModule(() => require('@cdktf/provider-kubernetes/lib/con
  */
 export const RABBITMQ_API_IMAGE = 'curlimages/curl:8.21.0';
 
-/** UID and GID of `curl_user` and `curl_group` in that image (Alpine system ids: `adduser -S`, `addgroup -S`). */
+/** UID of `curl_user` in that image (an Alpine system id: `adduser -S`). */
 export const RABBITMQ_API_UID = 100;
+/** GID of `curl_group` in that image (an Alpine system id: `addgroup -S`). */
 export const RABBITMQ_API_GID = 101;
 
 /** Where the request bodies (a Secret) and the script with the list of calls (a ConfigMap) are mounted. */
