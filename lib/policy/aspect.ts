@@ -2,6 +2,7 @@ import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../core/validation';
 import { evaluatePolicies } from './engine';
+import { synthesizeForNextWrite } from './synthesized-once';
 import { POLICY_RULES } from './rules';
 import { suppressPolicy, writeSuppressions } from './suppression';
 import { PolicyFinding, PolicyReport, PolicyRule } from './types';
@@ -64,7 +65,7 @@ export class PolicyPack implements IAspect {
     if (roots === undefined) {
       this.roots.set(stack, (roots = []));
       const seen = roots;
-      stack.node.addValidation({ validate: () => this.validate(seen) });
+      stack.node.addValidation({ validate: () => this.validate(stack, seen) });
     }
     // Aspects visit each subtree they were added to top-down, so a node under none of the recorded roots is where the
     // pack was added (again): the same pack may be added to several constructs of one stack, e.g. `a` and `ab`.
@@ -72,10 +73,13 @@ export class PolicyPack implements IAspect {
     if (TerraformResource.isTerraformResource(node)) writeSuppressions(node, this.rules);
   }
 
-  private validate(roots: readonly IConstruct[]): string[] {
+  private validate(stack: TerraformStack, roots: readonly IConstruct[]): string[] {
     // A root inside another root is already checked with it.
     const outer = roots.filter((r) => !roots.some((o) => o !== r && isUnder(r, o)));
-    const reports = outer.map((root) => evaluatePolicies(root, this.rules));
+    // The rules read the stack's configuration as it will be written: made once here, and handed to the synth that
+    // comes right after the validations (./synthesized-once.ts), instead of made for the rules and again for the file.
+    const synthesized = synthesizeForNextWrite(stack);
+    const reports = outer.map((root) => evaluatePolicies(root, this.rules, synthesized));
     return [
       ...reports.flatMap((r) => r.errors.map((e) => `policy suppression error: ${e}`)),
       ...reports.flatMap((r) => r.findings.map(formatFinding)),

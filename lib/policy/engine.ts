@@ -147,12 +147,42 @@ function messages(result: string | readonly string[] | undefined): string[] {
 }
 
 /**
+ * Every resource and data source of a stack's synthesized configuration (what `stack.toTerraform()` returned), with
+ * the construct each came from (by the construct path cdktf writes in its `"//"` metadata). The same resources, with
+ * the same arguments, as {@link collectResources} gives before synth, without making and resolving them again.
+ */
+export function collectSynthesizedResources(stack: TerraformStack, synthesized: unknown): Collected[] {
+  const byPath = new Map<string, TerraformResource | TerraformDataSource>();
+  for (const node of stack.node.findAll()) {
+    if (TerraformResource.isTerraformResource(node) || TerraformDataSource.isTerraformDataSource(node)) byPath.set(node.node.path, node as TerraformResource | TerraformDataSource);
+  }
+  const out: Collected[] = [];
+  const json = synthesized as { resource?: Synthesized[string]; data?: Synthesized[string] };
+  for (const kind of ['resource', 'data'] as const) {
+    for (const [type, byName] of Object.entries(json[kind] ?? {})) {
+      for (const [name, body] of Object.entries(byName as Record<string, unknown>)) {
+        const { '//': meta, ...attributes } = (body ?? {}) as Record<string, unknown>;
+        const path = (meta as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
+        const construct = typeof path === 'string' ? byPath.get(path) : undefined;
+        // Written by something other than a resource construct (an override adding a resource): nothing to attach
+        // suppressions to, and no construct path to report; the construct-based collection skips it too.
+        if (construct === undefined) continue;
+        out.push({ kind, type, name, address: kind === 'resource' ? `${type}.${name}` : `data.${type}.${name}`, path: construct.node.path, construct, attributes });
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * Checks every resource under `scope` against `rules`. Cross-resource rules see the whole stack (an S3 bucket's public
  * access block may live anywhere in it). Suppressions recorded on a resource move its findings to `suppressed`.
+ * `synthesized` is the stack's configuration as `toTerraform()` returned it, when the caller has it (the pack at synth
+ * time): the resources are then read from it instead of made and resolved again.
  */
-export function evaluatePolicies(scope: IConstruct, rules: readonly PolicyRule[]): PolicyReport {
+export function evaluatePolicies(scope: IConstruct, rules: readonly PolicyRule[], synthesized?: unknown): PolicyReport {
   const stack = TerraformStack.of(scope);
-  const all = collectResources(stack);
+  const all = synthesized === undefined ? collectResources(stack) : collectSynthesizedResources(stack, synthesized);
   const context = contextOf(all);
   const root = scope.node.path;
   const subjects = all.filter((r) => r.kind === 'resource' && isUnder(r.path, root));
