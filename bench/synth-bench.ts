@@ -77,7 +77,9 @@ function machineSpeed(): number {
   return Number(r.stdout);
 }
 
-console.log(`machine speed: a fixed loop (3e8 iterations) takes ${machineSpeed().toFixed(2)} s now (0.65 s when this machine is at its fastest)`);
+// Only what is measured now: the host (its CPU model) and how fast it runs a fixed loop at this moment. Figures seen on
+// other hosts and days are in docs/architecture.md ("Nine examples").
+console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores; a fixed loop (3e8 iterations) takes ${machineSpeed().toFixed(2)} s now`);
 console.log(`node ${process.version}, ${RUNS} rounds (after one warm-up), every shipped example synthesized in one process`);
 const [deep, plain] = measure([
   { label: 'deep imports (the library)', args: [] },

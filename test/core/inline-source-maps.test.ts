@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { STRIPPED_PACKAGES, withoutInlineSourceMap } from '../../lib/core/inline-source-maps';
+import * as fs from 'fs';
+import { STRIPPED_PACKAGES, sourceWithoutInlineMap, withoutInlineSourceMap } from '../../lib/core/inline-source-maps';
 import { packageRoot } from '../../lib/core/package-root';
 
 describe('withoutInlineSourceMap', () => {
@@ -18,6 +19,41 @@ describe('withoutInlineSourceMap', () => {
     expect(withoutInlineSourceMap(code)).toBe(code);
     const fileMap = `${code}//# sourceMappingURL=index.js.map\n`;
     expect(withoutInlineSourceMap(fileMap)).toBe(fileMap);
+  });
+
+  test('read as bytes (sourceWithoutInlineMap), the same text: multi-byte characters, a BOM, every case above', () => {
+    const cases = [
+      `${code}${map}`,
+      `${code}${map}\n`,
+      `\uFEFF// é, ü, 日本, 🚀\n${code}${map}\n`,
+      `// 🚀 ${map}\nexports.y = 2;\n`,
+      `${code}//# sourceMappingURL=index.js.map\n`,
+      `${code}${map}\n\n`,
+      '',
+    ];
+    for (const text of cases) expect(sourceWithoutInlineMap(Buffer.from(text, 'utf8'))).toBe(withoutInlineSourceMap(text));
+    // The mutation this catches: decoding up to the comment's start without its line break (or past it).
+    expect(sourceWithoutInlineMap(Buffer.from(`${code}${map}`, 'utf8')).endsWith('exports.x = 1;\n')).toBe(true);
+  });
+
+  test('on the real files of cdktf and of the bindings the examples load: the same text as decoding the whole file', () => {
+    const files = [
+      ...fs.readdirSync(path.join(packageRoot(), 'node_modules/cdktf/lib'), { recursive: true }).map(String).filter((f) => f.endsWith('.js')).map((f) => `cdktf/lib/${f}`),
+      '@cdktf/provider-azurerm/lib/kubernetes-cluster/index.js',
+      '@cdktf/provider-google/lib/container-node-pool/index.js',
+      '@cdktf/provider-aws/lib/launch-template/index.js',
+      '@cdktf/provider-kubernetes/lib/network-policy-v1/index.js',
+      '@cdktf/provider-helm/lib/release/index.js',
+    ].map((f) => path.join(packageRoot(), 'node_modules', f));
+    expect(files.length).toBeGreaterThan(80);
+    let stripped = 0;
+    for (const file of files) {
+      const bytes = fs.readFileSync(file);
+      const kept = sourceWithoutInlineMap(bytes);
+      expect({ file, same: kept === withoutInlineSourceMap(bytes.toString('utf8')) }).toEqual({ file, same: true });
+      if (kept.length < bytes.length) stripped++;
+    }
+    expect(stripped).toBeGreaterThan(80);
   });
 });
 
