@@ -16,18 +16,22 @@ import { AwsNetworkRef } from './network';
 const mqBroker = lazyModule(() => require('@cdktf/provider-aws/lib/mq-broker') as typeof import('@cdktf/provider-aws/lib/mq-broker'));
 
 /**
- * RabbitMQ engine version of new brokers: 3.13, the release Amazon MQ recommends on the mq.m5 and mq.t3 instance
- * types (RabbitMQ 4.2 runs only on mq.m7g and cannot be reached from 3.13 in place). From 3.13 on, Amazon MQ takes
- * the minor version only and applies patch releases itself in the maintenance window, which it requires
+ * RabbitMQ engine version of new brokers: 3.13, which Amazon MQ runs on the mq.t3, mq.m5 and mq.m7g instance types
+ * (RabbitMQ 4.2 runs on mq.m7g only). A 3.13 broker reaches 4.2 in place: first its instance type to mq.m7g, then,
+ * with no classic mirrored queues left, the engine version (docs/rabbitmq.md, "Upgrades"). From 3.13 on, Amazon MQ
+ * takes the minor version only and applies patch releases itself in the maintenance window, which it requires
  * `auto_minor_version_upgrade = true` for. Checked in the Amazon MQ developer guide ("Managing Amazon MQ for RabbitMQ
- * engine versions", "RabbitMQ 4"), November 2026.
+ * engine versions", "In-place upgrade from RabbitMQ 3 to 4"), December 2026.
  */
 export const AMAZON_MQ_RABBITMQ_VERSION = '3.13';
 
+/** The Graviton instance types of Amazon MQ for RabbitMQ: all that 4.2 runs on, and 3.13's way to it. */
+const M7G = ['mq.m7g.medium', 'mq.m7g.large', 'mq.m7g.xlarge', 'mq.m7g.2xlarge', 'mq.m7g.4xlarge', 'mq.m7g.8xlarge', 'mq.m7g.12xlarge', 'mq.m7g.16xlarge'];
+
 /** Engine versions Amazon MQ for RabbitMQ creates brokers on, with the instance types each runs on. */
 export const AMAZON_MQ_RABBITMQ_ENGINES: { readonly [version: string]: readonly string[] } = {
-  '3.13': ['mq.t3.micro', 'mq.m5.large', 'mq.m5.xlarge', 'mq.m5.2xlarge', 'mq.m5.4xlarge'],
-  '4.2': ['mq.m7g.medium', 'mq.m7g.large', 'mq.m7g.xlarge', 'mq.m7g.2xlarge', 'mq.m7g.4xlarge', 'mq.m7g.8xlarge', 'mq.m7g.12xlarge', 'mq.m7g.16xlarge'],
+  '3.13': ['mq.t3.micro', 'mq.m5.large', 'mq.m5.xlarge', 'mq.m5.2xlarge', 'mq.m5.4xlarge', ...M7G],
+  '4.2': M7G,
 };
 
 /** Deployment modes of a RabbitMQ broker: a three-node cluster over three zones behind a load balancer, or one node. */

@@ -92,6 +92,15 @@ describe('AwsAmazonMq', () => {
     expect(four).toMatchObject({ engine_version: '4.2', host_instance_type: 'mq.m7g.large', auto_minor_version_upgrade: true });
   });
 
+  test('the in-place way from 3.13 to 4.2: 3.13 on mq.m7g first (AWS\'s step 1), then 4.2 on the same instance type', () => {
+    const step1 = only(make({ instanceType: 'mq.m7g.large' }).json, 'aws_mq_broker');
+    const step3 = only(make({ engineVersion: '4.2', instanceType: 'mq.m7g.large' }).json, 'aws_mq_broker');
+    expect(step1).toMatchObject({ engine_version: '3.13', host_instance_type: 'mq.m7g.large' });
+    // Only the engine version differs between the two: nothing that makes Terraform replace the broker.
+    const differing = Object.keys({ ...step1, ...step3 }).filter((k) => JSON.stringify(step1[k]) !== JSON.stringify(step3[k]));
+    expect(differing).toEqual(['engine_version']);
+  });
+
   describe('rejects at synth', () => {
     test('mq.t3.micro in a cluster', () => expectValidationError(() => make({ instanceType: 'mq.t3.micro' }), 'instanceType', 'mq.t3.micro'));
     test('an instance type of the other engine', () => expectValidationError(() => make({ engineVersion: '4.2', instanceType: 'mq.m5.large' }), 'instanceType', 'mq.m5.large'));
